@@ -1,0 +1,108 @@
+//! A response's answers, keyed by item id. Blank answers are absent, never empty values,
+//! so "answered" means "present" and an empty JSON array is never ambiguous.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// One answer: text (also dates, numbers, single codes), several codes, or repeat instances.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Value {
+    Text(String),
+    Many(Vec<String>),
+    Repeat(Vec<Instance>),
+}
+
+/// One answer set of a repeat group, with an id that stays with it when others are removed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Instance {
+    pub id: String,
+    #[serde(flatten)]
+    pub answers: Answers,
+}
+
+/// Answers by item id.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Answers(pub BTreeMap<String, Value>);
+
+impl Answers {
+    pub fn get(&self, item: &str) -> Option<&Value> {
+        self.0.get(item)
+    }
+
+    /// The text answer of `item`, or "" when blank.
+    pub fn text(&self, item: &str) -> &str {
+        match self.0.get(item) {
+            Some(Value::Text(s)) => s,
+            _ => "",
+        }
+    }
+
+    /// The codes chosen for `item`.
+    pub fn many(&self, item: &str) -> &[String] {
+        match self.0.get(item) {
+            Some(Value::Many(v)) => v,
+            _ => &[],
+        }
+    }
+
+    /// The instances of repeat group `item`, in order.
+    pub fn instances(&self, item: &str) -> &[Instance] {
+        match self.0.get(item) {
+            Some(Value::Repeat(v)) => v,
+            _ => &[],
+        }
+    }
+
+    /// Sets a text answer; an all-blank text clears it.
+    pub fn set_text(&mut self, item: &str, text: &str) {
+        if text.trim().is_empty() {
+            self.0.remove(item);
+        } else {
+            self.0.insert(item.to_string(), Value::Text(text.to_string()));
+        }
+    }
+
+    /// Adds or removes one code of a multiple-choice answer, keeping the order of `choices`.
+    pub fn toggle(&mut self, item: &str, code: &str, on: bool, choices: &[super::Choice]) {
+        let mut chosen: Vec<String> = self.many(item).to_vec();
+        chosen.retain(|c| c != code);
+        if on {
+            chosen.push(code.to_string());
+        }
+        let rank = |c: &String| choices.iter().position(|x| &x.value == c).unwrap_or(usize::MAX);
+        chosen.sort_by_key(rank);
+        if chosen.is_empty() {
+            self.0.remove(item);
+        } else {
+            self.0.insert(item.to_string(), Value::Many(chosen));
+        }
+    }
+
+    /// Appends an instance with the caller's id (the UI uses random ids; tests use readable ones).
+    pub fn add_instance(&mut self, item: &str, id: &str) {
+        let mut list = self.instances(item).to_vec();
+        list.push(Instance { id: id.to_string(), answers: Answers::default() });
+        self.0.insert(item.to_string(), Value::Repeat(list));
+    }
+
+    /// Removes one instance; the others keep their ids and order.
+    pub fn remove_instance(&mut self, item: &str, id: &str) {
+        if let Some(Value::Repeat(list)) = self.0.get_mut(item) {
+            list.retain(|i| i.id != id);
+            if list.is_empty() {
+                self.0.remove(item);
+            }
+        }
+    }
+
+    /// The answers of one instance, to edit.
+    pub fn instance_mut(&mut self, item: &str, id: &str) -> Option<&mut Answers> {
+        match self.0.get_mut(item) {
+            Some(Value::Repeat(list)) => list.iter_mut().find(|i| i.id == id).map(|i| &mut i.answers),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,243 @@
+//! Static form definitions, read from JSON data files and checked once at load.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::condition::Condition;
+use super::error::{Error, ErrorKind};
+
+/// A text in several languages, keyed by language code (`en`, `es`, …).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Text(pub BTreeMap<String, String>);
+
+impl Text {
+    /// The text in `lang`, falling back to English, then to any language there is.
+    pub fn get(&self, lang: &str) -> &str {
+        self.0
+            .get(lang)
+            .or_else(|| self.0.get("en"))
+            .or_else(|| self.0.values().next())
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+}
+
+/// One option of a choice item: a stable code (what exports carry) and its label.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Choice {
+    pub value: String,
+    pub label: Text,
+}
+
+/// The closed set of item kinds. Adding one: see the checklist in `../shared/STYLE.md` §6.8.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    /// One line of text.
+    ShortText,
+    /// Paragraphs of text.
+    LongText,
+    /// An e-mail address.
+    Email,
+    /// A calendar date, `YYYY-MM-DD`.
+    Date,
+    /// A decimal number, optionally within `min`..=`max`.
+    Number,
+    /// One code out of `choices`.
+    SingleChoice,
+    /// Any number of codes out of `choices`.
+    MultipleChoice,
+    /// `yes` or `no`.
+    YesNo,
+    /// A group of `items` answered any number of times, each instance with its own id.
+    Repeat,
+}
+
+impl ItemKind {
+    fn has_choices(self) -> bool {
+        matches!(self, ItemKind::SingleChoice | ItemKind::MultipleChoice | ItemKind::YesNo)
+    }
+}
+
+/// One question (or repeat group) of a form.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ItemDef {
+    /// Stable snake_case code: the key of the answer and of export columns.
+    pub id: String,
+    pub kind: ItemKind,
+    pub label: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<Text>,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    /// Shown (and validated, and exported) only when this holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relevant: Option<Condition>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<Choice>,
+    /// Name of a shared list (countries, GCM objectives…) whose entries become `choices` at load.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub choice_list: Option<String>,
+    /// The items of a repeat group.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<ItemDef>,
+}
+
+/// A titled group of items, shown as one part of the form.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SectionDef {
+    pub id: String,
+    pub title: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Text>,
+    pub items: Vec<ItemDef>,
+}
+
+/// A whole form. Built only by [`FormDef::from_json`], so every reference in it resolves.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FormDef {
+    pub id: String,
+    pub version: String,
+    pub title: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Text>,
+    /// Items whose answers name a draft in lists ("Chile — Ministry of …").
+    #[serde(default)]
+    pub summary_items: Vec<String>,
+    pub sections: Vec<SectionDef>,
+}
+
+/// Shared choice lists by name, as in `forms/reference.json`.
+pub type Lists = BTreeMap<String, Vec<Choice>>;
+
+impl FormDef {
+    /// Reads a definition and checks it: ids unique and snake_case, conditions naming real
+    /// items, choices where (and only where) the kind needs them, English text everywhere.
+    pub fn from_json(src: &str, lists: &Lists) -> Result<FormDef, Error> {
+        let mut form: FormDef = serde_json::from_str(src)
+            .map_err(|e| Error::new(ErrorKind::Parse { form: "?".into(), message: e.to_string() }))?;
+        let f = form.id.clone();
+        let yes_no = yes_no_choices();
+        let mut ids = BTreeSet::new();
+        for section in &mut form.sections {
+            check_id(&f, &section.id, &mut ids)?;
+            for item in &mut section.items {
+                resolve(&f, item, lists, &yes_no, &mut ids)?;
+            }
+        }
+        check_text(&f, "title", &form.title)?;
+        let root: BTreeSet<&str> = form.items().map(|i| i.id.as_str()).collect();
+        for section in &form.sections {
+            check_text(&f, &section.id, &section.title)?;
+            for item in &section.items {
+                check_refs(&f, item, &root, &BTreeSet::new())?;
+            }
+        }
+        for id in &form.summary_items {
+            if !root.contains(id.as_str()) {
+                return Err(Error::new(ErrorKind::UnknownItem { form: f, item: id.clone(), referenced_by: "summary_items".into() }));
+            }
+        }
+        Ok(form)
+    }
+
+    /// Top-level items of every section, in order (repeat groups included, not their children).
+    pub fn items(&self) -> impl Iterator<Item = &ItemDef> {
+        self.sections.iter().flat_map(|s| s.items.iter())
+    }
+
+    /// The top-level item with this id.
+    pub fn item(&self, id: &str) -> Option<&ItemDef> {
+        self.items().find(|i| i.id == id)
+    }
+}
+
+impl ItemDef {
+    /// The label of `value` among this item's choices, or the code itself when unknown.
+    pub fn choice_label<'a>(&'a self, value: &'a str, lang: &str) -> &'a str {
+        self.choices.iter().find(|c| c.value == value).map(|c| c.label.get(lang)).unwrap_or(value)
+    }
+}
+
+/// Reads the shared lists file.
+pub fn parse_lists(src: &str) -> Result<Lists, Error> {
+    serde_json::from_str(src).map_err(|e| Error::new(ErrorKind::Parse { form: "reference".into(), message: e.to_string() }))
+}
+
+fn yes_no_choices() -> Vec<Choice> {
+    let text = |en: &str, es: &str| Text([("en".to_string(), en.to_string()), ("es".to_string(), es.to_string())].into());
+    vec![Choice { value: "yes".into(), label: text("Yes", "Sí") }, Choice { value: "no".into(), label: text("No", "No") }]
+}
+
+fn check_id(form: &str, id: &str, seen: &mut BTreeSet<String>) -> Result<(), Error> {
+    let snake = !id.is_empty()
+        && id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    // `id` is reserved: repeat instances carry their own id beside their answers.
+    if !snake || id == "id" {
+        return Err(Error::new(ErrorKind::BadId { form: form.into(), id: id.into() }));
+    }
+    if !seen.insert(id.to_string()) {
+        return Err(Error::new(ErrorKind::DuplicateId { form: form.into(), id: id.into() }));
+    }
+    Ok(())
+}
+
+fn check_text(form: &str, item: &str, text: &Text) -> Result<(), Error> {
+    match text.0.get("en") {
+        Some(s) if !s.trim().is_empty() => Ok(()),
+        _ => Err(Error::new(ErrorKind::MissingText { form: form.into(), item: item.into(), lang: "en".into() })),
+    }
+}
+
+fn resolve(form: &str, item: &mut ItemDef, lists: &Lists, yes_no: &[Choice], ids: &mut BTreeSet<String>) -> Result<(), Error> {
+    check_id(form, &item.id, ids)?;
+    check_text(form, &item.id, &item.label)?;
+    if let Some(name) = &item.choice_list {
+        let list = lists.get(name).ok_or_else(|| {
+            Error::new(ErrorKind::UnknownItem { form: form.into(), item: name.clone(), referenced_by: item.id.clone() })
+        })?;
+        item.choices.extend(list.iter().cloned());
+    }
+    if item.kind == ItemKind::YesNo && item.choices.is_empty() {
+        item.choices = yes_no.to_vec();
+    }
+    if item.kind.has_choices() == item.choices.is_empty() {
+        return Err(Error::new(ErrorKind::BadChoices { form: form.into(), item: item.id.clone() }));
+    }
+    for choice in &item.choices {
+        check_text(form, &format!("{}.{}", item.id, choice.value), &choice.label)?;
+    }
+    if (item.kind == ItemKind::Repeat) == item.items.is_empty() {
+        return Err(Error::new(ErrorKind::BadChoices { form: form.into(), item: item.id.clone() }));
+    }
+    for child in &mut item.items {
+        resolve(form, child, lists, yes_no, ids)?;
+    }
+    Ok(())
+}
+
+fn check_refs(form: &str, item: &ItemDef, root: &BTreeSet<&str>, siblings: &BTreeSet<&str>) -> Result<(), Error> {
+    if let Some(cond) = &item.relevant {
+        for name in cond.items() {
+            if !root.contains(name) && !siblings.contains(name) {
+                return Err(Error::new(ErrorKind::UnknownItem { form: form.into(), item: name.into(), referenced_by: item.id.clone() }));
+            }
+        }
+    }
+    let inner: BTreeSet<&str> = item.items.iter().map(|i| i.id.as_str()).collect();
+    for child in &item.items {
+        check_refs(form, child, root, &inner)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,16 @@
+//! The headless form engine: definitions, answers, relevance and validation.
+//!
+//! Plain, synchronous Rust with no browser dependency, so every rule is tested natively.
+//! The UI reads the engine's state and decides only *when* to show it.
+
+mod answers;
+mod condition;
+mod def;
+mod error;
+mod validate;
+
+pub use answers::{Answers, Instance, Value};
+pub use condition::Condition;
+pub use def::{parse_lists, Choice, FormDef, ItemDef, ItemKind, Lists, SectionDef, Text};
+pub use error::{Error, ErrorKind};
+pub use validate::{exportable, field_id, is_relevant, progress, validate, Progress, Violation, ViolationKind};

@@ -1,0 +1,29 @@
+//! The form definitions bundled with the app, read from `forms/*.json` at build time.
+
+use std::sync::OnceLock;
+
+use crate::engine::{parse_lists, Error, FormDef, Lists};
+
+/// Shared choice lists (countries, GCM objectives…), as data.
+pub const REFERENCE_JSON: &str = include_str!("../forms/reference.json");
+
+/// Every bundled definition's source, in the order the home page lists them.
+pub const SOURCES: &[&str] = &[include_str!("../forms/annex1.json")];
+
+/// Loads every bundled form. A malformed definition is a build defect caught by
+/// `cargo test` (tests/forms.rs), so at run time it is only logged and skipped.
+pub fn load_all() -> Result<Vec<FormDef>, Error> {
+    let lists: Lists = parse_lists(REFERENCE_JSON)?;
+    SOURCES.iter().map(|src| FormDef::from_json(src, &lists)).collect()
+}
+
+/// The bundled forms, loaded once.
+pub fn all() -> &'static [FormDef] {
+    static FORMS: OnceLock<Vec<FormDef>> = OnceLock::new();
+    FORMS.get_or_init(|| load_all().unwrap_or_default())
+}
+
+/// The bundled form with this id.
+pub fn get(id: &str) -> Option<&'static FormDef> {
+    all().iter().find(|f| f.id == id)
+}
