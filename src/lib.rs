@@ -7,6 +7,7 @@
 pub mod bundle;
 pub mod engine;
 pub mod forms;
+pub mod record;
 
 #[cfg(target_arch = "wasm32")]
 pub mod store;

@@ -1,0 +1,73 @@
+//! One response to a form, as kept on the device and as exported.
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::{self, Answers, FormDef};
+
+/// Where a response stands. Only complete responses are exported.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    #[default]
+    Draft,
+    Complete,
+}
+
+/// A response: its identity, its history, and the answers. Times are ISO 8601 UTC strings.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    /// A random UUID, the key everywhere (storage, bundles, de-duplication).
+    pub id: String,
+    pub form_id: String,
+    pub form_version: String,
+    pub status: Status,
+    /// Goes up by one at every save: two tabs or two devices can tell which copy is newer.
+    pub revision: u64,
+    pub created: String,
+    pub modified: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed: Option<String>,
+    /// The language the person answered in.
+    pub language: String,
+    pub answers: Answers,
+}
+
+impl Record {
+    /// A blank draft of `form`.
+    pub fn new(form: &FormDef, id: String, now: String, language: &str) -> Record {
+        Record {
+            id,
+            form_id: form.id.clone(),
+            form_version: form.version.clone(),
+            created: now.clone(),
+            modified: now,
+            language: language.to_string(),
+            ..Record::default()
+        }
+    }
+
+    /// What the record is about, from the form's summary items ("Chile — Ministerio …").
+    pub fn summary(&self, form: &FormDef, lang: &str) -> String {
+        let parts: Vec<&str> = form
+            .summary_items
+            .iter()
+            .filter_map(|id| {
+                let item = form.item(id)?;
+                let text = self.answers.text(id);
+                (!text.is_empty()).then(|| item.choice_label(text, lang))
+            })
+            .collect();
+        parts.join(" — ")
+    }
+
+    /// Marks the record complete if it validates; otherwise returns what fails.
+    pub fn complete(&mut self, form: &FormDef, now: String) -> Result<(), Vec<engine::Violation>> {
+        let violations = engine::validate(form, &self.answers);
+        if !violations.is_empty() {
+            return Err(violations);
+        }
+        self.status = Status::Complete;
+        self.completed = Some(now);
+        Ok(())
+    }
+}
