@@ -1,7 +1,104 @@
-//! The Leptos UI.
+//! The Leptos UI: screens on top of the engine, the store and the bundle formats.
+
+mod autosave;
+mod browser;
+mod form_page;
+mod home;
+pub mod i18n;
+mod question;
+mod repeat;
+
+use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
+use self::i18n::{strings, Strings, LANGUAGES};
+
+const LANG_KEY: &str = "gcm.lang";
+
+/// The language chosen on this device, for every screen.
+#[derive(Clone, Copy)]
+pub struct LangCtx(pub RwSignal<&'static str>);
+
+impl LangCtx {
+    pub fn code(&self) -> &'static str {
+        self.0.get()
+    }
+    pub fn t(&self) -> &'static Strings {
+        strings(self.0.get())
+    }
+}
+
+pub fn use_lang() -> LangCtx {
+    expect_context::<LangCtx>()
+}
+
+/// Where the app is: the hash keeps it, so reloads and the back button work with static hosting.
+#[derive(Clone, Debug, PartialEq)]
+enum Route {
+    Home,
+    Record(String),
+}
+
+fn current_route() -> Route {
+    let hash = browser::location_hash();
+    match hash.strip_prefix("#/r/") {
+        Some(id) if !id.is_empty() => Route::Record(id.to_string()),
+        _ => Route::Home,
+    }
+}
+
+/// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    view! { <main><h1>"GCM Review Collector"</h1></main> }
+    let saved: String = LocalStorage::get(LANG_KEY).unwrap_or_default();
+    let initial = LANGUAGES.iter().map(|(c, _)| *c).find(|c| *c == saved).unwrap_or("en");
+    let lang = LangCtx(RwSignal::new(initial));
+    provide_context(lang);
+    Effect::new(move |_| {
+        let code = lang.code();
+        let _ = LocalStorage::set(LANG_KEY, code);
+        browser::set_document_lang(code);
+    });
+
+    let route = RwSignal::new(current_route());
+    let on_hash = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || route.set(current_route()));
+    if let Some(w) = web_sys::window() {
+        w.set_onhashchange(Some(wasm_bindgen::JsCast::unchecked_ref(on_hash.as_ref())));
+    }
+    // The listener lives as long as the page.
+    on_hash.forget();
+    crate::store::request_persistence();
+
+    view! {
+        <header class="top">
+            <a class="brand" href="#/">{move || lang.t().app_title}</a>
+            <LanguageSwitch/>
+        </header>
+        <main id="main">
+            {move || match route.get() {
+                Route::Home => view! { <home::Home/> }.into_any(),
+                Route::Record(id) => view! { <form_page::FormPage id=id/> }.into_any(),
+            }}
+        </main>
+    }
+}
+
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <label class="lang">
+            {move || lang.t().language}" "
+            <select on:change=move |ev| {
+                let v = event_target_value(&ev);
+                if let Some((code, _)) = LANGUAGES.iter().find(|(c, _)| *c == v) {
+                    lang.0.set(code);
+                }
+            }>
+                {LANGUAGES.iter().map(|(code, name)| view! {
+                    <option value=*code selected=move || lang.code() == *code>{*name}</option>
+                }).collect_view()}
+            </select>
+        </label>
+    }
 }

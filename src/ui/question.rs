@@ -1,0 +1,190 @@
+//! One item of a form, routed by kind to its control. Every control has a real label (or a
+//! fieldset legend) whose text is the question as the definition words it.
+
+use leptos::prelude::*;
+
+use super::form_page::use_form;
+use super::repeat::RepeatGroup;
+use super::{i18n, use_lang};
+use crate::engine::{field_id, is_relevant, ItemDef, ItemKind};
+
+/// Where an item sits: at the top of the form or inside one repeat instance.
+pub type Within = Option<(String, String)>;
+
+/// An item, shown only while relevant.
+#[component]
+pub fn Item(item: &'static ItemDef, #[prop(optional)] within: Within) -> impl IntoView {
+    let ctx = use_form();
+    let within = StoredValue::new(within);
+    let relevant = Memo::new(move |_| within.with_value(|w| ctx.read(w.as_ref(), |root, inst| is_relevant(item, root, inst))));
+    view! {
+        <Show when=move || relevant.get()>
+            {match item.kind {
+                ItemKind::Repeat => view! { <RepeatGroup item=item/> }.into_any(),
+                _ => view! { <Question item=item within=within/> }.into_any(),
+            }}
+        </Show>
+    }
+}
+
+#[component]
+fn Question(item: &'static ItemDef, within: StoredValue<Within>) -> impl IntoView {
+    let ctx = use_form();
+    let lang = use_lang();
+    let fid = within.with_value(|w| field_id(w.as_ref().map(|(r, i)| (r.as_str(), i.as_str())), &item.id));
+    let problem = {
+        let fid = fid.clone();
+        Memo::new(move |_| ctx.problem(&fid))
+    };
+    let hint_id = format!("{fid}-hint");
+    let err_id = format!("{fid}-err");
+    let described = format!("{hint_id} {err_id}");
+    let label = move || item.label.get(lang.code()).to_string();
+    let control = match item.kind {
+        ItemKind::SingleChoice if item.choices.len() > 6 => select(item, within, &fid, described.clone()).into_any(),
+        ItemKind::SingleChoice | ItemKind::YesNo | ItemKind::MultipleChoice => {
+            return view! {
+                <fieldset class="question" id=fid.clone() tabindex="-1" aria-describedby=described
+                    class:invalid=move || problem.get().is_some()>
+                    <legend>{label}{optional(item)}</legend>
+                    <Hint item=item id=hint_id/>
+                    {options(item, within, &fid)}
+                    <FieldError id=err_id problem=problem/>
+                </fieldset>
+            }
+            .into_any()
+        }
+        _ => text(item, within, &fid, described.clone()).into_any(),
+    };
+    view! {
+        <div class="question" class:invalid=move || problem.get().is_some()>
+            <label for=fid>{label}</label>{optional(item)}
+            <Hint item=item id=hint_id/>
+            {control}
+            <FieldError id=err_id problem=problem/>
+        </div>
+    }
+    .into_any()
+}
+
+fn optional(item: &'static ItemDef) -> impl IntoView {
+    let lang = use_lang();
+    (!item.required).then(|| view! { " "<span class="muted">{move || lang.t().optional}</span> })
+}
+
+#[component]
+fn Hint(item: &'static ItemDef, id: String) -> impl IntoView {
+    let lang = use_lang();
+    item.hint.as_ref().map(|h| view! { <p class="hint" id=id>{move || h.get(lang.code()).to_string()}</p> })
+}
+
+#[component]
+fn FieldError(id: String, problem: Memo<Option<crate::engine::ViolationKind>>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <p class="field-error" id=id hidden=move || problem.get().is_none()>
+            {move || problem.get().map(|k| i18n::violation(lang.code(), &k))}
+        </p>
+    }
+}
+
+/// Text-like controls. The value is set once from the draft, then the control owns it:
+/// writing it back on every keystroke would fight the caret.
+fn text(item: &'static ItemDef, within: StoredValue<Within>, fid: &str, described: String) -> impl IntoView {
+    let ctx = use_form();
+    let initial = within.with_value(|w| {
+        ctx.record.with_untracked(|r| {
+            let scope = match w {
+                Some((rep, id)) => r.answers.instances(rep).iter().find(|i| &i.id == id).map(|i| &i.answers),
+                None => Some(&r.answers),
+            };
+            scope.map(|a| a.text(&item.id).to_string()).unwrap_or_default()
+        })
+    });
+    let on_input = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        within.with_value(|w| ctx.edit(w.as_ref(), |a| a.set_text(&item.id, &value)));
+    };
+    let invalid = move || ctx.problem(&field_id_of(item, within)).is_some().to_string();
+    let max = item.max_length.map(|m| m.to_string());
+    match item.kind {
+        ItemKind::LongText => view! {
+            <textarea id=fid.to_string() rows="6" required=item.required maxlength=max aria-describedby=described
+                aria-invalid=invalid prop:value=initial on:input=on_input></textarea>
+        }
+        .into_any(),
+        kind => {
+            let (kind_attr, mode) = match kind {
+                ItemKind::Email => ("email", None),
+                ItemKind::Date => ("date", None),
+                ItemKind::Number => ("text", Some("decimal")),
+                _ => ("text", None),
+            };
+            view! {
+                <input id=fid.to_string() type=kind_attr inputmode=mode required=item.required maxlength=max
+                    aria-describedby=described aria-invalid=invalid prop:value=initial on:input=on_input/>
+            }
+            .into_any()
+        }
+    }
+}
+
+fn field_id_of(item: &ItemDef, within: StoredValue<Within>) -> String {
+    within.with_value(|w| field_id(w.as_ref().map(|(r, i)| (r.as_str(), i.as_str())), &item.id))
+}
+
+/// A long list of options (countries): a select, so the page stays short on a phone.
+fn select(item: &'static ItemDef, within: StoredValue<Within>, fid: &str, described: String) -> impl IntoView {
+    let ctx = use_form();
+    let lang = use_lang();
+    let current = move || within.with_value(|w| ctx.read(w.as_ref(), |root, inst| inst.unwrap_or(root).text(&item.id).to_string()));
+    let on_change = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        within.with_value(|w| ctx.edit(w.as_ref(), |a| a.set_text(&item.id, &value)));
+    };
+    view! {
+        <select id=fid.to_string() required=item.required aria-describedby=described on:change=on_change>
+            <option value="">{move || lang.t().choose}</option>
+            {item.choices.iter().map(|c| {
+                let code = c.value.as_str();
+                view! { <option value=code selected=move || current() == code>{move || c.label.get(lang.code()).to_string()}</option> }
+            }).collect_view()}
+        </select>
+    }
+}
+
+/// Radios (one answer) or checkboxes (several), each option with its own label.
+fn options(item: &'static ItemDef, within: StoredValue<Within>, fid: &str) -> impl IntoView {
+    let ctx = use_form();
+    let lang = use_lang();
+    let many = item.kind == ItemKind::MultipleChoice;
+    item.choices
+        .iter()
+        .map(|c| {
+            let code = c.value.as_str();
+            let oid = format!("{fid}-{code}");
+            let label_for = oid.clone();
+            let checked = move || {
+                within.with_value(|w| {
+                    ctx.read(w.as_ref(), |root, inst| {
+                        let a = inst.unwrap_or(root);
+                        if many { a.many(&item.id).iter().any(|x| x == code) } else { a.text(&item.id) == code }
+                    })
+                })
+            };
+            let on_change = move |ev: leptos::ev::Event| {
+                let on = event_target_checked(&ev);
+                within.with_value(|w| {
+                    ctx.edit(w.as_ref(), |a| if many { a.toggle(&item.id, code, on, &item.choices) } else { a.set_text(&item.id, code) })
+                });
+            };
+            view! {
+                <label class="option" for=label_for>
+                    <input type=if many { "checkbox" } else { "radio" } id=oid name=fid.to_string() value=code
+                        prop:checked=checked on:change=on_change/>
+                    " "{move || c.label.get(lang.code()).to_string()}
+                </label>
+            }
+        })
+        .collect_view()
+}

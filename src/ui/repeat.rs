@@ -1,0 +1,54 @@
+//! A repeat group: its instances in order, each with its own id, added and removed by the person.
+
+use leptos::prelude::*;
+
+use super::form_page::use_form;
+use super::question::Item;
+use super::{browser, use_lang};
+use crate::engine::{field_id, ItemDef};
+
+#[component]
+pub fn RepeatGroup(item: &'static ItemDef) -> impl IntoView {
+    let ctx = use_form();
+    let lang = use_lang();
+    let ids = Memo::new(move |_| ctx.read(None, |root, _| root.instances(&item.id).iter().map(|i| i.id.clone()).collect::<Vec<_>>()));
+    let fid = field_id(None, &item.id);
+    let problem = Memo::new({
+        let fid = fid.clone();
+        move |_| ctx.problem(&fid)
+    });
+    let add = move |_| {
+        let id = browser::short_id();
+        ctx.edit(None, |a| a.add_instance(&item.id, &id));
+        // Take the person to the new example's first field.
+        let first = item.items.first().map(|c| field_id(Some((&item.id, &id)), &c.id));
+        set_timeout(move || first.iter().for_each(|f| browser::focus(f)), std::time::Duration::ZERO);
+    };
+    view! {
+        <fieldset class="repeat" id=fid tabindex="-1" class:invalid=move || problem.get().is_some()>
+            <legend>{move || item.label.get(lang.code()).to_string()}</legend>
+            <For each=move || ids.get().into_iter().enumerate() key=|pair| pair.clone() let((n, id))>
+                <Instance item=item n=n id=id/>
+            </For>
+            <p class="field-error" hidden=move || problem.get().is_none()>
+                {move || problem.get().map(|k| super::i18n::violation(lang.code(), &k))}
+            </p>
+            <button type="button" data-testid=format!("add-{}", item.id) on:click=add>{move || lang.t().add_instance}</button>
+        </fieldset>
+    }
+}
+
+#[component]
+fn Instance(item: &'static ItemDef, n: usize, id: String) -> impl IntoView {
+    let ctx = use_form();
+    let lang = use_lang();
+    let remove_id = id.clone();
+    let remove = move |_| ctx.edit(None, |a| a.remove_instance(&item.id, &remove_id));
+    view! {
+        <fieldset class="instance" data-testid=format!("instance-{}", n + 1)>
+            <legend>{move || format!("{} {}", lang.t().instance, n + 1)}</legend>
+            {item.items.iter().map(|child| view! { <Item item=child within=Some((item.id.clone(), id.clone()))/> }).collect_view()}
+            <button type="button" class="link danger" on:click=remove>{move || lang.t().remove_instance}</button>
+        </fieldset>
+    }
+}
