@@ -28,8 +28,13 @@ pub struct Instance {
 pub struct Answers(pub BTreeMap<String, Value>);
 
 impl Answers {
+    /// The answer to `item`; an empty list (as an old or hand-made file may hold) counts as blank.
     pub fn get(&self, item: &str) -> Option<&Value> {
-        self.0.get(item)
+        match self.0.get(item) {
+            Some(Value::Many(v)) if v.is_empty() => None,
+            Some(Value::Repeat(v)) if v.is_empty() => None,
+            other => other,
+        }
     }
 
     /// The text answer of `item`, or "" when blank.

@@ -136,9 +136,15 @@ impl FormDef {
             }
         }
         check_text(&f, "title", &form.title)?;
+        if let Some(intro) = &form.intro {
+            check_text(&f, "intro", intro)?;
+        }
         let root: BTreeSet<&str> = form.items().map(|i| i.id.as_str()).collect();
         for section in &form.sections {
             check_text(&f, &section.id, &section.title)?;
+            if let Some(intro) = &section.intro {
+                check_text(&f, &section.id, intro)?;
+            }
             for item in &section.items {
                 check_refs(&f, item, &root, &BTreeSet::new())?;
             }
@@ -203,6 +209,9 @@ fn check_text(form: &str, item: &str, text: &Text) -> Result<(), Error> {
 fn resolve(form: &str, item: &mut ItemDef, lists: &Lists, yes_no: &[Choice], ids: &mut BTreeSet<String>) -> Result<(), Error> {
     check_id(form, &item.id, ids)?;
     check_text(form, &item.id, &item.label)?;
+    if let Some(hint) = &item.hint {
+        check_text(form, &item.id, hint)?;
+    }
     if let Some(name) = &item.choice_list {
         let list = lists.get(name).ok_or_else(|| {
             Error::new(ErrorKind::UnknownItem { form: form.into(), item: name.clone(), referenced_by: item.id.clone() })

@@ -99,7 +99,7 @@ pub fn exportable(form: &FormDef, answers: &Answers) -> Answers {
         for item in items {
             let relevant = is_relevant(item, root, inside.then_some(scope));
             match scope.get(&item.id) {
-                Some(Value::Repeat(list)) if relevant => {
+                Some(Value::Repeat(list)) if relevant && item.kind == ItemKind::Repeat => {
                     let list = list
                         .iter()
                         .map(|i| super::Instance { id: i.id.clone(), answers: keep(&item.items, &i.answers, root, true) })
