@@ -1,0 +1,63 @@
+// Offline support. scripts/precache.mjs fills in the build's file list and version after each
+// build, so a new build changes this file, the browser installs the new worker, and it replaces
+// the old cache whole.
+const VERSION = '__VERSION__';
+const PRECACHE = self.__PRECACHE = [];
+const CACHE = `gcm-${VERSION}`;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    // 'reload' skips the HTTP cache so the precache never holds a stale copy.
+    await cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload' })));
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (name.startsWith('gcm-') && name !== CACHE) await caches.delete(name);
+    }
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET' || new URL(request.url).origin !== location.origin) return;
+  if (request.mode === 'navigate') {
+    event.respondWith(navigation(request));
+  } else {
+    event.respondWith(cacheFirst(request));
+  }
+});
+
+// The page shell: from the network when it answers quickly (a new build is picked up online),
+// else the cached shell, so a slow or dead link never leaves the person waiting.
+async function navigation(request) {
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match('./');
+  try {
+    const response = await withTimeout(fetch(request), cached ? 2500 : 30000);
+    if (response.ok) return response;
+  } catch (_) { /* offline or too slow: fall through */ }
+  return cached || Response.error();
+}
+
+// Hashed assets never change under one name: cache first, network only for what is missing.
+async function cacheFirst(request) {
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(request, { ignoreSearch: true });
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) cache.put(request, response.clone());
+  return response;
+}
+
+function withTimeout(promise, ms) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timeout')), ms);
+    promise.then((v) => { clearTimeout(timer); resolve(v); }, (e) => { clearTimeout(timer); reject(e); });
+  });
+}

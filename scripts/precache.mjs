@@ -1,0 +1,21 @@
+// Trunk post-build hook: writes the build's file list and a content version into sw.js.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) throw new Error('TRUNK_STAGING_DIR is not set: run through trunk build');
+
+const walk = (d) => readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]));
+const files = walk(dir).map((f) => relative(dir, f).split('\\').join('/')).filter((f) => f !== 'sw.js').sort();
+const hash = createHash('sha256');
+for (const f of files) hash.update(f).update(readFileSync(join(dir, f)));
+const version = hash.digest('hex').slice(0, 16);
+const urls = files.map((f) => (f === 'index.html' ? './' : f));
+
+const swPath = join(dir, 'sw.js');
+const sw = readFileSync(swPath, 'utf8');
+const out = sw.replace("'__VERSION__'", JSON.stringify(version)).replace('self.__PRECACHE = []', `self.__PRECACHE = ${JSON.stringify(urls)}`);
+if (out === sw) throw new Error('sw.js placeholders not found');
+writeFileSync(swPath, out);
+console.log(`precache: ${urls.length} files, version ${version}`);

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs what building and testing need, and only what is missing: safe to run again.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT"
+
+step() { printf '[setup] %s\n' "$*"; }
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  step "installing Debian chromium and chromium-driver"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  step "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+TRUNK_VERSION=0.21.14
+if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+  step "installing trunk $TRUNK_VERSION (several minutes, once)"
+  cargo install --locked trunk --version "$TRUNK_VERSION"
+fi
+
+# Trunk runs offline, so the wasm-bindgen CLI must match Cargo.lock's wasm-bindgen exactly.
+WBG_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WBG_VERSION" ]; then
+  step "installing wasm-bindgen-cli $WBG_VERSION (a few minutes, once)"
+  cargo install wasm-bindgen-cli --version "$WBG_VERSION"
+fi
+
+# wasm-opt (npm binaryen; Debian's is too old and breaks the build) and playwright-core.
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  step "installing node packages"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+step "ready"

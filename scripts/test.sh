@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Every test: native engine and forms, in-browser IndexedDB, size budget, end-to-end in Chromium.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+start=$SECONDS
+bash "$ROOT/scripts/setup.sh"
+cd "$ROOT"
+
+echo "== native tests (cargo test)"
+cargo test --quiet
+
+echo "== in-browser tests (wasm-bindgen-test, headless Chromium, real IndexedDB)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --target wasm32-unknown-unknown --test web_store
+
+echo "== release build"
+trunk build --release
+node scripts/size-budget.mjs dist
+
+echo "== end-to-end tests (playwright-core driving /usr/bin/chromium)"
+node --test --test-concurrency=1 tests/e2e/
+
+echo "== all tests passed in $((SECONDS - start)) s"

@@ -1,0 +1,159 @@
+// The Annex 1 questionnaire, end to end in real Chromium against the release build:
+// fill every question by its label, autosave, reload, go offline, complete, export, read the files.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { startServer, launchBrowser, waitForServiceWorker } from './helpers.mjs';
+
+const form = JSON.parse(readFileSync(new URL('../../forms/annex1.json', import.meta.url)));
+const items = form.sections.flatMap((s) => s.items);
+const byId = Object.fromEntries(items.map((i) => [i.id, i]));
+const en = (t) => t.en;
+
+// Answers with accents, quotes, commas, line breaks and a would-be formula: what people really type.
+const text = (id) => `Respuesta «${id}»: niñez, educación y año 2024 — São Paulo, Bogotá; "citado"\nsegunda línea`;
+const values = {
+  institution: 'Ministerio de Relaciones Exteriores y Movilidad Humana',
+  focal_point: 'María José Núñez',
+  email: 'punto.focal@cancilleria.gob.ec',
+  phone: '+593 2 299 3200',
+  submission_date: '2026-11-20',
+};
+
+async function fillTop(page, item) {
+  const label = en(item.label);
+  switch (item.kind) {
+    case 'single_choice':
+      await page.getByLabel(label, { exact: true }).selectOption('ECU');
+      break;
+    case 'yes_no':
+      break; // answered separately: its follow-ups depend on it
+    case 'repeat':
+      break;
+    default:
+      await page.getByLabel(label, { exact: true }).fill(values[item.id] ?? text(item.id));
+  }
+}
+
+async function fillExample(page, n) {
+  const box = page.getByTestId(`instance-${n}`);
+  const [title, description, level, objectives] = byId.examples.items;
+  await box.getByLabel(en(title.label), { exact: true }).fill(`Mesa binacional n.º ${n}: Perú–Ecuador`);
+  await box.getByLabel(en(description.label), { exact: true }).fill(`=HYPERLINK("x") descripción ${n}, con acentos: ñ á é í ó ú ü`);
+  await box.getByRole('group', { name: en(level.label) }).getByLabel('Sub-regional', { exact: true }).check();
+  const objs = box.getByRole('group', { name: en(objectives.label) });
+  await objs.getByRole('checkbox').nth(0).check();
+  await objs.getByRole('checkbox').nth(22).check();
+}
+
+async function waitSaved(page) {
+  await page.getByTestId('save-state').and(page.locator('[data-state=saved]')).waitFor({ timeout: 5000 });
+}
+
+async function download(page, testId) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  const path = await file.path();
+  return { name: file.suggestedFilename(), body: readFileSync(path, 'utf8') };
+}
+
+test('Annex 1: fill, autosave, reload, offline, complete, export', async (t) => {
+  const server = await startServer('dist');
+  const browser = await launchBrowser();
+  t.after(async () => { await browser.close(); await server.stop(); });
+  const { page } = browser;
+
+  await page.goto(server.url);
+  await waitForServiceWorker(page);
+  await page.getByTestId('start-annex1').click();
+  await page.getByRole('heading', { level: 1, name: en(form.title) }).waitFor();
+
+  // Completing an empty form lists what is missing; an entry moves focus to its field.
+  await page.getByTestId('complete').click();
+  const summary = page.getByTestId('error-summary');
+  await summary.waitFor();
+  const first = summary.getByRole('link').first();
+  assert.match(await first.textContent(), new RegExp(en(byId.country.label)));
+  await first.click();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'q-country');
+
+  for (const item of items.filter((i) => !i.relevant)) await fillTop(page, item);
+  const plan = page.getByRole('group', { name: en(byId.has_plan.label) });
+  await plan.getByLabel('Yes', { exact: true }).check();
+  await page.getByLabel(en(byId.plan_process.label), { exact: true }).fill(text('plan_process'));
+  await plan.getByLabel('No', { exact: true }).check();
+  assert.equal(await page.getByLabel(en(byId.plan_process.label), { exact: true }).count(), 0, 'not relevant once "no"');
+  await page.getByLabel(en(byId.plan_intentions.label), { exact: true }).fill(text('plan_intentions'));
+  for (const n of [1, 2]) {
+    await page.getByTestId('add-examples').click();
+    await fillExample(page, n);
+  }
+  await waitSaved(page);
+
+  const checkAll = async (when) => {
+    for (const item of items.filter((i) => ['short_text', 'long_text', 'email', 'date', 'number'].includes(i.kind))) {
+      if (item.id === 'plan_process') continue;
+      const v = await page.getByLabel(en(item.label), { exact: true }).inputValue();
+      assert.equal(v, values[item.id] ?? text(item.id), `${when}: ${item.id}`);
+    }
+    assert.equal(await page.getByLabel(en(byId.country.label), { exact: true }).inputValue(), 'ECU', when);
+    assert.ok(await plan.getByLabel('No', { exact: true }).isChecked(), when);
+    for (const n of [1, 2]) {
+      const box = page.getByTestId(`instance-${n}`);
+      assert.equal(await box.getByLabel('Title', { exact: true }).inputValue(), `Mesa binacional n.º ${n}: Perú–Ecuador`, when);
+      assert.ok(await box.getByLabel('Sub-regional', { exact: true }).isChecked(), when);
+    }
+  };
+  await page.reload();
+  await page.getByTestId('save-state').waitFor();
+  await checkAll('after reload');
+
+  // The server is gone: the worker serves the app, IndexedDB the draft.
+  await server.stop();
+  await page.reload();
+  await page.getByTestId('save-state').waitFor();
+  await checkAll('offline');
+
+  // A required answer missing: the summary names it, nothing else.
+  await page.getByLabel(en(byId.institution.label), { exact: true }).fill('');
+  await page.getByTestId('complete').click();
+  await summary.waitFor();
+  const entries = await summary.getByRole('link').allTextContents();
+  assert.equal(entries.length, 1, entries.join(' | '));
+  assert.match(entries[0], new RegExp(en(byId.institution.label)));
+  await summary.getByRole('link').first().click();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'q-institution');
+  await page.getByLabel(en(byId.institution.label), { exact: true }).fill(values.institution);
+  await page.getByTestId('complete').click();
+  await page.getByTestId('complete-note').waitFor();
+  await waitSaved(page);
+
+  const json = await download(page, 'download-json');
+  assert.match(json.name, /^annex1_ECU_\d{4}-\d\d-\d\d_[0-9a-f]{8}\.json$/);
+  const bundle = JSON.parse(json.body);
+  assert.equal(bundle.records.length, 1);
+  const rec = bundle.records[0];
+  assert.equal(rec.form_id, 'annex1');
+  assert.equal(rec.status, 'complete');
+  assert.match(rec.id, /^[0-9a-f-]{36}$/);
+  for (const item of items.filter((i) => ['short_text', 'long_text', 'email', 'date'].includes(i.kind))) {
+    if (item.id === 'plan_process') continue;
+    assert.equal(rec.answers[item.id], values[item.id] ?? text(item.id), `json ${item.id}`);
+  }
+  assert.equal(rec.answers.plan_process, undefined, 'a non-relevant answer is not exported');
+  assert.equal(rec.answers.country, 'ECU');
+  assert.equal(rec.answers.has_plan, 'no');
+  assert.equal(rec.answers.examples.length, 2);
+  assert.deepEqual(rec.answers.examples[1].example_objectives, ['obj01', 'obj23']);
+  assert.equal(rec.answers.examples[0].example_level, 'sub_regional');
+
+  const csv = await download(page, 'download-csv');
+  assert.ok(csv.body.startsWith('\uFEFF'), 'UTF-8 BOM');
+  assert.ok(csv.body.includes('\r\n'), 'CRLF');
+  const quoted = (s) => `"${s.replace(/"/g, '""')}"`;
+  for (const id of ['collab_gaps', 'impl_actions', 'imrf_findings', 'plan_intentions', 'other_comments']) {
+    assert.ok(csv.body.includes(quoted(text(id))), `csv ${id}`);
+  }
+  for (const v of Object.values(values)) assert.ok(csv.body.includes(v), `csv ${v}`);
+  assert.ok(csv.body.includes(`"'=HYPERLINK(""x"") descripción 1, con acentos: ñ á é í ó ú ü"`), 'formula neutralised, accents intact');
+  assert.ok(!csv.body.includes(text('plan_process')));
+});

@@ -1,0 +1,53 @@
+// Shared by the end-to-end tests: the release build on a loopback port, and Debian's Chromium.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/static-server.mjs';
+
+/** Serves `dir` on a free loopback port; `stop()` closes it (idempotent) to take the app offline. */
+export async function startServer(dir) {
+  const server = await serve(dir, 0);
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  let stopped = false;
+  return {
+    url,
+    stop: () => new Promise((ok) => {
+      if (stopped) return ok();
+      stopped = true;
+      server.closeAllConnections();
+      server.close(() => ok());
+    }),
+  };
+}
+
+/** A fresh Chromium profile; every request the page makes is recorded in `requests`. */
+export async function launchBrowser() {
+  const profile = mkdtempSync(join(tmpdir(), 'gcm-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    acceptDownloads: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  const requests = [];
+  context.on('request', (r) => requests.push(r.url()));
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  return {
+    context, page, requests,
+    close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); },
+  };
+}
+
+/** Waits until the service worker has installed and controls the page. */
+export async function waitForServiceWorker(page) {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) {
+    await page.evaluate(() => new Promise((ok) => {
+      if (navigator.serviceWorker.controller) ok();
+      else navigator.serviceWorker.addEventListener('controllerchange', () => ok(), { once: true });
+    }));
+  }
+}
