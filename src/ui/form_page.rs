@@ -93,10 +93,11 @@ fn FormView(form: &'static FormDef, record: Record) -> impl IntoView {
     });
     on_cleanup(move || flush.remove());
 
-    view! {
-        <p class="back"><a href="#/">"← "{move || lang.t().home}</a></p>
-        <h1>{move || form.title.get(lang.code()).to_string()}</h1>
-        {form.intro.as_ref().map(|t| view! { <p class="intro">{move || t.get(lang.code()).to_string()}</p> })}
+    // Everything below the record and its saver: a language change re-renders it, losing nothing.
+    lang.keyed(move || view! {
+        <p class="back"><a href="#/">"← "{lang.t().home}</a></p>
+        <h1>{form.title.get(lang.code())}</h1>
+        {form.intro.as_ref().map(|t| view! { <p class="intro">{t.get(lang.code())}</p> })}
         <div class="status-bar">
             <SaveStatus saver=saver/>
             <p class="progress" data-testid="progress">
@@ -106,13 +107,13 @@ fn FormView(form: &'static FormDef, record: Record) -> impl IntoView {
         </div>
         {form.sections.iter().map(|section| view! {
             <section class="section" id=format!("s-{}", section.id)>
-                <h2>{move || section.title.get(lang.code()).to_string()}</h2>
-                {section.intro.as_ref().map(|t| view! { <p class="intro">{move || t.get(lang.code()).to_string()}</p> })}
+                <h2>{section.title.get(lang.code())}</h2>
+                {section.intro.as_ref().map(|t| view! { <p class="intro">{t.get(lang.code())}</p> })}
                 {section.items.iter().map(|item| view! { <Item item=item/> }).collect_view()}
             </section>
         }).collect_view()}
         <Completion/>
-    }
+    })
 }
 
 #[component]
@@ -164,7 +165,7 @@ fn Completion() -> impl IntoView {
     view! {
         <div class="error-summary" role="alert" tabindex="-1" node_ref=summary_ref data-testid="error-summary"
             hidden=move || !ctx.show_errors.get() || ctx.violations.with(Vec::is_empty)>
-            <h2>{move || lang.t().fix_these}</h2>
+            <h2>{lang.t().fix_these}</h2>
             <ul>
                 {move || ctx.violations.get().into_iter().map(|v| {
                     let fid = v.field_id();
@@ -180,10 +181,10 @@ fn Completion() -> impl IntoView {
             </ul>
         </div>
         <div class="actions">
-            <button class="primary" data-testid="complete" on:click=complete>{move || lang.t().mark_complete}</button>
+            <button class="primary" data-testid="complete" on:click=complete>{lang.t().mark_complete}</button>
         </div>
         <Show when=is_complete>
-            <p class="ok" data-testid="complete-note">{move || lang.t().is_complete}</p>
+            <p class="ok" data-testid="complete-note">{lang.t().is_complete}</p>
             <ExportButtons/>
         </Show>
     }
@@ -222,8 +223,8 @@ fn ExportButtons() -> impl IntoView {
     };
     view! {
         <div class="actions">
-            <button data-testid="download-json" on:click=move |_| export(false)>{move || lang.t().download_json}</button>
-            <button data-testid="download-csv" on:click=move |_| export(true)>{move || lang.t().download_csv}</button>
+            <button data-testid="download-json" on:click=move |_| export(false)>{lang.t().download_json}</button>
+            <button data-testid="download-csv" on:click=move |_| export(true)>{lang.t().download_csv}</button>
         </div>
         <p role="alert" class="error" hidden=move || error.get().is_none()>{move || error.get()}</p>
     }

@@ -30,19 +30,19 @@ pub fn Home() -> impl IntoView {
     };
 
     view! {
-        <h1>{move || lang.t().forms}</h1>
+        <h1>{lang.t().forms}</h1>
         <ul class="forms">
             {forms::all().iter().map(|form| view! {
                 <li class="card">
-                    <h2>{move || form.title.get(lang.code()).to_string()}</h2>
+                    <h2>{form.title.get(lang.code())}</h2>
                     <button class="primary" data-testid=format!("start-{}", form.id) on:click=move |_| start(form)>
-                        {move || lang.t().start}
+                        {lang.t().start}
                     </button>
                 </li>
             }).collect_view()}
         </ul>
         <p role="alert" class="error" hidden=move || error.get().is_none()>{move || error.get()}</p>
-        <h2>{move || lang.t().drafts}</h2>
+        <h2>{lang.t().drafts}</h2>
         {move || match drafts.get() {
             None => view! { <p>{lang.t().loading}</p> }.into_any(),
             Some(Err(e)) => view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any(),
@@ -58,7 +58,7 @@ pub fn Home() -> impl IntoView {
 fn DraftList(records: Vec<Record>, reload: RwSignal<u32>, error: RwSignal<Option<String>>) -> impl IntoView {
     let lang = use_lang();
     if records.is_empty() {
-        return view! { <p>{move || lang.t().no_drafts}</p> }.into_any();
+        return view! { <p>{lang.t().no_drafts}</p> }.into_any();
     }
     let remove = move |id: String| {
         if !browser::confirm(lang.t().confirm_delete) {
@@ -75,23 +75,19 @@ fn DraftList(records: Vec<Record>, reload: RwSignal<u32>, error: RwSignal<Option
         <ul class="drafts" data-testid="drafts">
             {records.into_iter().map(|r| {
                 let form = forms::get(&r.form_id);
-                let form_id = r.form_id.clone();
-                let title = move || form.map(|f| f.title.get(lang.code()).to_string()).unwrap_or_else(|| form_id.clone());
-                let summary = {
-                    let r = r.clone();
-                    move || form.map(|f| r.summary(f, lang.code())).filter(|s| !s.is_empty()).unwrap_or_else(|| lang.t().untitled.into())
-                };
+                let title = form.map(|f| f.title.get(lang.code()).to_string()).unwrap_or_else(|| r.form_id.clone());
+                let summary = form.map(|f| r.summary(f, lang.code())).filter(|s| !s.is_empty()).unwrap_or_else(|| lang.t().untitled.into());
                 let complete = r.status == Status::Complete;
                 let (id, id2, modified) = (r.id.clone(), r.id.clone(), r.modified.clone());
                 view! {
                     <li class="card draft">
                         <a href=format!("#/r/{id}")><strong>{summary}</strong></a>
                         <span class="muted">{title}</span>
-                        <span class="muted">{move || format!("{}: {}", lang.t().last_saved, browser::local_time(&modified, lang.code()))}</span>
+                        <span class="muted">{format!("{}: {}", lang.t().last_saved, browser::local_time(&modified, lang.code()))}</span>
                         <span class=if complete { "badge ok" } else { "badge" }>
-                            {move || if complete { lang.t().complete } else { lang.t().draft }}
+                            {if complete { lang.t().complete } else { lang.t().draft }}
                         </span>
-                        <button class="link danger" on:click=move |_| remove(id2.clone())>{move || lang.t().delete}</button>
+                        <button class="link danger" on:click=move |_| remove(id2.clone())>{lang.t().delete}</button>
                     </li>
                 }
             }).collect_view()}

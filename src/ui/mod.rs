@@ -16,15 +16,25 @@ use self::i18n::{strings, Strings, LANGUAGES};
 const LANG_KEY: &str = "gcm.lang";
 
 /// The language chosen on this device, for every screen.
+///
+/// Reads are untracked: a language change re-renders whole screens (see [`LangCtx::keyed`])
+/// instead of every text being its own reactive closure, which keeps the wasm small.
 #[derive(Clone, Copy)]
 pub struct LangCtx(pub RwSignal<&'static str>);
 
 impl LangCtx {
     pub fn code(&self) -> &'static str {
-        self.0.get()
+        self.0.get_untracked()
     }
     pub fn t(&self) -> &'static Strings {
-        strings(self.0.get())
+        strings(self.code())
+    }
+    /// Renders `view` again whenever the language changes.
+    pub fn keyed<V: IntoView + 'static>(self, view: impl Fn() -> V + Send + Sync + 'static) -> impl IntoView {
+        move || {
+            self.0.track();
+            view()
+        }
     }
 }
 
@@ -55,7 +65,7 @@ pub fn App() -> impl IntoView {
     let lang = LangCtx(RwSignal::new(initial));
     provide_context(lang);
     Effect::new(move |_| {
-        let code = lang.code();
+        let code = lang.0.get();
         let _ = LocalStorage::set(LANG_KEY, code);
         browser::set_document_lang(code);
     });
@@ -71,7 +81,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <header class="top">
-            <a class="brand" href="#/">{move || lang.t().app_title}</a>
+            <a class="brand" href="#/">{lang.t().app_title}</a>
             <LanguageSwitch/>
         </header>
         <main id="main">
@@ -88,7 +98,7 @@ fn LanguageSwitch() -> impl IntoView {
     let lang = use_lang();
     view! {
         <label class="lang">
-            {move || lang.t().language}" "
+            {lang.keyed(move || lang.t().language)}" "
             <select on:change=move |ev| {
                 let v = event_target_value(&ev);
                 if let Some((code, _)) = LANGUAGES.iter().find(|(c, _)| *c == v) {
@@ -96,7 +106,7 @@ fn LanguageSwitch() -> impl IntoView {
                 }
             }>
                 {LANGUAGES.iter().map(|(code, name)| view! {
-                    <option value=*code selected=move || lang.code() == *code>{*name}</option>
+                    <option value=*code selected=lang.code() == *code>{*name}</option>
                 }).collect_view()}
             </select>
         </label>

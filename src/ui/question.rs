@@ -39,7 +39,7 @@ fn Question(item: &'static ItemDef, within: StoredValue<Within>) -> impl IntoVie
     let hint_id = format!("{fid}-hint");
     let err_id = format!("{fid}-err");
     let described = format!("{hint_id} {err_id}");
-    let label = move || item.label.get(lang.code()).to_string();
+    let label = item.label.get(lang.code());
     let control = match item.kind {
         ItemKind::SingleChoice if item.choices.len() > 6 => select(item, within, &fid, described.clone()).into_any(),
         ItemKind::SingleChoice | ItemKind::YesNo | ItemKind::MultipleChoice => {
@@ -69,13 +69,13 @@ fn Question(item: &'static ItemDef, within: StoredValue<Within>) -> impl IntoVie
 
 fn optional(item: &'static ItemDef) -> impl IntoView {
     let lang = use_lang();
-    (!item.required).then(|| view! { " "<span class="muted">{move || lang.t().optional}</span> })
+    (!item.required).then(|| view! { " "<span class="muted">{lang.t().optional}</span> })
 }
 
 #[component]
 fn Hint(item: &'static ItemDef, id: String) -> impl IntoView {
     let lang = use_lang();
-    item.hint.as_ref().map(|h| view! { <p class="hint" id=id>{move || h.get(lang.code()).to_string()}</p> })
+    item.hint.as_ref().map(|h| view! { <p class="hint" id=id>{h.get(lang.code())}</p> })
 }
 
 #[component]
@@ -144,10 +144,10 @@ fn select(item: &'static ItemDef, within: StoredValue<Within>, fid: &str, descri
     };
     view! {
         <select id=fid.to_string() required=item.required aria-describedby=described on:change=on_change>
-            <option value="">{move || lang.t().choose}</option>
+            <option value="">{lang.t().choose}</option>
             {item.choices.iter().map(|c| {
                 let code = c.value.as_str();
-                view! { <option value=code selected=move || current() == code>{move || c.label.get(lang.code()).to_string()}</option> }
+                view! { <option value=code selected=move || current() == code>{c.label.get(lang.code())}</option> }
             }).collect_view()}
         </select>
     }
@@ -182,7 +182,7 @@ fn options(item: &'static ItemDef, within: StoredValue<Within>, fid: &str) -> im
                 <label class="option" for=label_for>
                     <input type=if many { "checkbox" } else { "radio" } id=oid name=fid.to_string() value=code
                         prop:checked=checked on:change=on_change/>
-                    " "{move || c.label.get(lang.code()).to_string()}
+                    " "{c.label.get(lang.code())}
                 </label>
             }
         })

@@ -26,14 +26,14 @@ pub fn RepeatGroup(item: &'static ItemDef) -> impl IntoView {
     };
     view! {
         <fieldset class="repeat" id=fid tabindex="-1" class:invalid=move || problem.get().is_some()>
-            <legend>{move || item.label.get(lang.code()).to_string()}</legend>
+            <legend>{item.label.get(lang.code())}</legend>
             <For each=move || ids.get().into_iter().enumerate() key=|pair| pair.clone() let((n, id))>
                 <Instance item=item n=n id=id/>
             </For>
             <p class="field-error" hidden=move || problem.get().is_none()>
                 {move || problem.get().map(|k| super::i18n::violation(lang.code(), &k))}
             </p>
-            <button type="button" data-testid=format!("add-{}", item.id) on:click=add>{move || lang.t().add_instance}</button>
+            <button type="button" data-testid=format!("add-{}", item.id) on:click=add>{lang.t().add_instance}</button>
         </fieldset>
     }
 }
@@ -46,9 +46,9 @@ fn Instance(item: &'static ItemDef, n: usize, id: String) -> impl IntoView {
     let remove = move |_| ctx.edit(None, |a| a.remove_instance(&item.id, &remove_id));
     view! {
         <fieldset class="instance" data-testid=format!("instance-{}", n + 1)>
-            <legend>{move || format!("{} {}", lang.t().instance, n + 1)}</legend>
+            <legend>{format!("{} {}", lang.t().instance, n + 1)}</legend>
             {item.items.iter().map(|child| view! { <Item item=child within=Some((item.id.clone(), id.clone()))/> }).collect_view()}
-            <button type="button" class="link danger" on:click=remove>{move || lang.t().remove_instance}</button>
+            <button type="button" class="link danger" on:click=remove>{lang.t().remove_instance}</button>
         </fieldset>
     }
 }
