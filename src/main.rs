@@ -1,6 +1,6 @@
+// No panic hook: it costs 3 KB gzip of formatting code for messages our users could not act on.
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(gcm_collector::ui::App);
 }
 

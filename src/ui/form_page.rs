@@ -174,7 +174,7 @@ fn Completion() -> impl IntoView {
                     let target = fid.clone();
                     view! {
                         <li><a href=format!("#{fid}") on:click=move |ev| { ev.prevent_default(); browser::focus(&target); }>
-                            {format!("{label}: {message}")}
+                            {format!("{label} — {message}")}
                         </a></li>
                     }
                 }).collect_view()}
