@@ -27,3 +27,8 @@ pub fn all() -> &'static [FormDef] {
 pub fn get(id: &str) -> Option<&'static FormDef> {
     all().iter().find(|f| f.id == id)
 }
+
+/// The form whose records belong to records of `parent` (participant inputs to a session).
+pub fn child_of(parent: &FormDef) -> Option<&'static FormDef> {
+    all().iter().find(|f| f.parent_form.as_deref() == Some(parent.id.as_str()))
+}

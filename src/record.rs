@@ -29,6 +29,9 @@ pub struct Record {
     pub completed: Option<String>,
     /// The language the person answered in.
     pub language: String,
+    /// The record this one belongs to (a participant input's consultation session).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
     pub answers: Answers,
 }
 

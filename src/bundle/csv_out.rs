@@ -10,7 +10,8 @@ const META: [&str; 9] = ["instance_id", "form_id", "form_version", "status", "re
 /// Writes complete records of `form` as CSV bytes.
 ///
 /// Columns: a multiple-choice item gives a summary column (codes separated by spaces) and a
-/// `item/code` 0/1 column per option, blank when not answered; a repeat group gives
+/// `item/code` 0/1 column per option, blank when not answered; a tally gives its computed total
+/// and a `item/code` count column per row; a repeat group gives
 /// `item/N/child` columns for its N-th instance, as many as the longest record has.
 pub fn to_csv(form: &FormDef, records: &[Record]) -> Result<Vec<u8>, Error> {
     let records = records.iter().map(|r| exportable(form, r)).collect::<Result<Vec<_>, _>>()?;
@@ -29,7 +30,9 @@ pub fn to_csv(form: &FormDef, records: &[Record]) -> Result<Vec<u8>, Error> {
     }
     let mut out = Vec::from("\u{feff}".as_bytes());
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
-    let header = META.iter().map(|s| s.to_string()).chain(columns.iter().map(Column::name));
+    let parent = form.parent_form.is_some();
+    let meta_names = META.iter().map(|s| s.to_string()).chain(parent.then(|| "parent_id".to_string()));
+    let header = meta_names.chain(columns.iter().map(Column::name));
     w.write_record(header).map_err(|e| Error::Write(e.to_string()))?;
     for r in &records {
         let meta = [
@@ -43,7 +46,8 @@ pub fn to_csv(form: &FormDef, records: &[Record]) -> Result<Vec<u8>, Error> {
             r.completed.clone().unwrap_or_default(),
             r.language.clone(),
         ];
-        let cells = meta.into_iter().chain(columns.iter().map(|c| c.cell(&r.answers)));
+        let parent_id = parent.then(|| r.parent.clone().unwrap_or_default());
+        let cells = meta.into_iter().chain(parent_id).chain(columns.iter().map(|c| c.cell(&r.answers)));
         w.write_record(cells.map(|c| neutralise(&c))).map_err(|e| Error::Write(e.to_string()))?;
     }
     w.flush().map_err(|e| Error::Write(e.to_string()))?;
@@ -92,6 +96,8 @@ impl Column {
             (Some(Value::Text(t)), None) => t.clone(),
             (Some(Value::Many(codes)), None) => codes.join(" "),
             (Some(Value::Many(codes)), Some(code)) => if codes.contains(code) { "1" } else { "0" }.into(),
+            (Some(Value::Counts(_)), None) => scope.total(&self.item).to_string(),
+            (Some(Value::Counts(counts)), Some(code)) => counts.get(code).map(u32::to_string).unwrap_or_default(),
             _ => String::new(),
         }
     }
@@ -100,7 +106,7 @@ impl Column {
 fn columns_for(item: &ItemDef, repeat: Option<(&ItemDef, usize)>, out: &mut Vec<Column>) {
     let repeat = repeat.map(|(r, n)| (r.id.clone(), n));
     out.push(Column { item: item.id.clone(), repeat: repeat.clone(), option: None });
-    if item.kind == ItemKind::MultipleChoice {
+    if matches!(item.kind, ItemKind::MultipleChoice | ItemKind::Tally) {
         out.extend(item.choices.iter().map(|c| Column { item: item.id.clone(), repeat: repeat.clone(), option: Some(c.value.clone()) }));
     }
 }

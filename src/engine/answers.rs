@@ -5,13 +5,15 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-/// One answer: text (also dates, numbers, single codes), several codes, or repeat instances.
+/// One answer: text (also dates, numbers, single codes), several codes, repeat instances,
+/// or counts by code (a tally).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Value {
     Text(String),
     Many(Vec<String>),
     Repeat(Vec<Instance>),
+    Counts(BTreeMap<String, u32>),
 }
 
 /// One answer set of a repeat group, with an id that stays with it when others are removed.
@@ -33,6 +35,7 @@ impl Answers {
         match self.0.get(item) {
             Some(Value::Many(v)) if v.is_empty() => None,
             Some(Value::Repeat(v)) if v.is_empty() => None,
+            Some(Value::Counts(v)) if v.is_empty() => None,
             other => other,
         }
     }
@@ -58,6 +61,33 @@ impl Answers {
         match self.0.get(item) {
             Some(Value::Repeat(v)) => v,
             _ => &[],
+        }
+    }
+
+    /// The counts of a tally, by code.
+    pub fn counts(&self, item: &str) -> Option<&BTreeMap<String, u32>> {
+        match self.0.get(item) {
+            Some(Value::Counts(c)) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// The computed total of a tally: never typed, so it can never disagree with its rows.
+    pub fn total(&self, item: &str) -> u64 {
+        self.counts(item).map(|c| c.values().map(|&n| u64::from(n)).sum()).unwrap_or(0)
+    }
+
+    /// Sets one row of a tally; `None` (a blank field) clears the row.
+    pub fn set_count(&mut self, item: &str, code: &str, count: Option<u32>) {
+        let mut counts = self.counts(item).cloned().unwrap_or_default();
+        match count {
+            Some(n) => counts.insert(code.to_string(), n),
+            None => counts.remove(code),
+        };
+        if counts.is_empty() {
+            self.0.remove(item);
+        } else {
+            self.0.insert(item.to_string(), Value::Counts(counts));
         }
     }
 

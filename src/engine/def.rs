@@ -29,6 +29,9 @@ impl Text {
 pub struct Choice {
     pub value: String,
     pub label: Text,
+    /// In a grouping list (thematic areas, sessions): the codes of the choices in this group.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<String>,
 }
 
 /// The closed set of item kinds. Adding one: see the checklist in `../shared/STYLE.md` §6.8.
@@ -53,11 +56,13 @@ pub enum ItemKind {
     YesNo,
     /// A group of `items` answered any number of times, each instance with its own id.
     Repeat,
+    /// Whole-number counts, one per choice (e.g. attendance by category); the total is computed.
+    Tally,
 }
 
 impl ItemKind {
     fn has_choices(self) -> bool {
-        matches!(self, ItemKind::SingleChoice | ItemKind::MultipleChoice | ItemKind::YesNo)
+        matches!(self, ItemKind::SingleChoice | ItemKind::MultipleChoice | ItemKind::YesNo | ItemKind::Tally)
     }
 }
 
@@ -88,6 +93,12 @@ pub struct ItemDef {
     /// Name of a shared list (countries, GCM objectives…) whose entries become `choices` at load.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub choice_list: Option<String>,
+    /// Name of a grouping list (e.g. thematic sessions) that shows `choices` under headings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_by: Option<String>,
+    /// The groups of `group_by`, filled at load.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<Choice>,
     /// The items of a repeat group.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<ItemDef>,
@@ -100,6 +111,9 @@ pub struct SectionDef {
     pub title: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intro: Option<Text>,
+    /// Shown (with all its items) only when this holds; conditions read top-level items.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relevant: Option<Condition>,
     pub items: Vec<ItemDef>,
 }
 
@@ -114,6 +128,9 @@ pub struct FormDef {
     /// Items whose answers name a draft in lists ("Chile — Ministry of …").
     #[serde(default)]
     pub summary_items: Vec<String>,
+    /// Records of this form belong to a record of that form (a participant input to its session).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_form: Option<String>,
     pub sections: Vec<SectionDef>,
 }
 
@@ -145,6 +162,12 @@ impl FormDef {
             if let Some(intro) = &section.intro {
                 check_text(&f, &section.id, intro)?;
             }
+            for name in section.relevant.iter().flat_map(Condition::items) {
+                if !root.contains(name) {
+                    let referenced_by = section.id.clone();
+                    return Err(Error::new(ErrorKind::UnknownItem { form: f, item: name.into(), referenced_by }));
+                }
+            }
             for item in &section.items {
                 check_refs(&f, item, &root, &BTreeSet::new())?;
             }
@@ -160,6 +183,11 @@ impl FormDef {
     /// Top-level items of every section, in order (repeat groups included, not their children).
     pub fn items(&self) -> impl Iterator<Item = &ItemDef> {
         self.sections.iter().flat_map(|s| s.items.iter())
+    }
+
+    /// Every top-level item with the section it is in.
+    pub fn items_with_sections(&self) -> impl Iterator<Item = (&SectionDef, &ItemDef)> {
+        self.sections.iter().flat_map(|s| s.items.iter().map(move |i| (s, i)))
     }
 
     /// The top-level item with this id.
@@ -182,7 +210,8 @@ pub fn parse_lists(src: &str) -> Result<Lists, Error> {
 
 fn yes_no_choices() -> Vec<Choice> {
     let text = |en: &str, es: &str| Text([("en".to_string(), en.to_string()), ("es".to_string(), es.to_string())].into());
-    vec![Choice { value: "yes".into(), label: text("Yes", "Sí") }, Choice { value: "no".into(), label: text("No", "No") }]
+    let choice = |value: &str, label| Choice { value: value.into(), label, members: Vec::new() };
+    vec![choice("yes", text("Yes", "Sí")), choice("no", text("No", "No"))]
 }
 
 fn check_id(form: &str, id: &str, seen: &mut BTreeSet<String>) -> Result<(), Error> {
@@ -217,6 +246,12 @@ fn resolve(form: &str, item: &mut ItemDef, lists: &Lists, yes_no: &[Choice], ids
             Error::new(ErrorKind::UnknownItem { form: form.into(), item: name.clone(), referenced_by: item.id.clone() })
         })?;
         item.choices.extend(list.iter().cloned());
+    }
+    if let Some(name) = &item.group_by {
+        let groups = lists.get(name).ok_or_else(|| {
+            Error::new(ErrorKind::UnknownItem { form: form.into(), item: name.clone(), referenced_by: item.id.clone() })
+        })?;
+        item.groups = groups.clone();
     }
     if item.kind == ItemKind::YesNo && item.choices.is_empty() {
         item.choices = yes_no.to_vec();

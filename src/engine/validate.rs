@@ -4,7 +4,7 @@
 //! reported per field (a blank value can only be missing; a filled one only malformed).
 
 use super::answers::{Answers, Value};
-use super::def::{FormDef, ItemDef, ItemKind};
+use super::def::{FormDef, ItemDef, ItemKind, SectionDef};
 
 /// What is wrong with one answer.
 #[derive(Clone, Debug, PartialEq)]
@@ -58,6 +58,11 @@ pub fn is_relevant(item: &ItemDef, root: &Answers, instance: Option<&Answers>) -
         (Some(c), Some(inst)) => c.holds(&[inst, root]),
         (Some(c), None) => c.holds(&[root]),
     }
+}
+
+/// Whether a section (and so every item in it) is shown, given the form's answers.
+pub fn section_relevant(section: &SectionDef, answers: &Answers) -> bool {
+    section.relevant.as_ref().is_none_or(|c| c.holds(&[answers]))
 }
 
 /// Every violation among the relevant items, in form order.
@@ -114,13 +119,17 @@ pub fn exportable(form: &FormDef, answers: &Answers) -> Answers {
         }
         out
     }
-    let items: Vec<ItemDef> = form.items().cloned().collect();
-    keep(&items, answers, answers, false)
+    let mut out = Answers::default();
+    for section in form.sections.iter().filter(|s| section_relevant(s, answers)) {
+        out.0.extend(keep(&section.items, answers, answers, false).0);
+    }
+    out
 }
 
 /// Calls `visit` for every relevant item (repeat children once per instance) with its answer.
 fn walk(form: &FormDef, answers: &Answers, visit: &mut dyn FnMut(&ItemDef, Option<&Value>, Option<(&str, &str)>)) {
-    for item in form.items() {
+    let sections = form.sections.iter().filter(|s| section_relevant(s, answers));
+    for item in sections.flat_map(|s| s.items.iter()) {
         if !is_relevant(item, answers, None) {
             continue;
         }
@@ -139,11 +148,14 @@ fn check(item: &ItemDef, value: &Value) -> Option<ViolationKind> {
         (ItemKind::MultipleChoice, Value::Many(codes)) => (!codes.iter().all(known)).then_some(ViolationKind::UnknownChoice),
         (ItemKind::SingleChoice | ItemKind::YesNo, Value::Text(code)) => (!known(code)).then_some(ViolationKind::UnknownChoice),
         (ItemKind::Repeat, Value::Repeat(_)) => None,
+        (ItemKind::Tally, Value::Counts(counts)) => (!counts.keys().all(known)).then_some(ViolationKind::UnknownChoice),
         (ItemKind::ShortText | ItemKind::LongText | ItemKind::Email | ItemKind::Date | ItemKind::Number, Value::Text(text)) => {
             check_text(item, text.trim())
         }
         // An answer of the wrong shape (e.g. from an older definition) is as good as malformed.
-        (ItemKind::MultipleChoice | ItemKind::SingleChoice | ItemKind::YesNo | ItemKind::Repeat, _) => Some(ViolationKind::UnknownChoice),
+        (ItemKind::MultipleChoice | ItemKind::SingleChoice | ItemKind::YesNo | ItemKind::Repeat | ItemKind::Tally, _) => {
+            Some(ViolationKind::UnknownChoice)
+        }
         (ItemKind::ShortText | ItemKind::LongText | ItemKind::Email | ItemKind::Date | ItemKind::Number, _) => Some(ViolationKind::Missing),
     }
 }

@@ -31,6 +31,8 @@ struct Inner {
     generation: u64,
     in_flight: bool,
     again: bool,
+    /// Runs once the latest edit is on disk (e.g. "save and add next" moving on).
+    then: Option<Box<dyn FnOnce() + Send + Sync>>,
 }
 
 #[derive(Clone, Copy)]
@@ -56,7 +58,7 @@ impl Autosaver {
         self.inner.update_value(|i| i.generation = generation);
         set_timeout(
             move || {
-                if self.inner.with_value(|i| i.generation) == generation {
+                if self.inner.try_with_value(|i| i.generation) == Some(generation) {
                     self.save_now();
                 }
             },
@@ -72,32 +74,37 @@ impl Autosaver {
         }
         self.inner.update_value(|i| i.in_flight = true);
         self.state.set(SaveState::Saving);
+        // The page may be left while the write is in flight: every access after the await is a
+        // `try_` one, so a disposed screen is simply skipped (a panic would abort the whole app).
         spawn_local(async move {
             let (base, generation) = self.inner.with_value(|i| (i.base, i.generation));
             let mut record = self.record.get_untracked();
             record.modified = super::browser::now();
             let outcome = store::put(&record, base).await;
-            let latest = self.inner.with_value(|i| i.generation) == generation;
-            match outcome {
+            let Some(latest) = self.inner.try_with_value(|i| i.generation == generation) else { return };
+            let state = match outcome {
                 Ok(saved) => {
                     self.inner.update_value(|i| i.base = saved.revision);
-                    self.record.update_untracked(|r| {
+                    self.record.try_update_untracked(|r| {
                         r.revision = saved.revision;
                         r.modified = saved.modified;
                     });
-                    self.state.set(if latest { SaveState::Saved } else { SaveState::Pending });
+                    if latest { SaveState::Saved } else { SaveState::Pending }
                 }
                 Err(e) => match e.kind() {
-                    ErrorKind::Conflict { stored_revision } => self.state.set(SaveState::Conflict(*stored_revision)),
-                    _ => self.state.set(SaveState::Failed(e.to_string())),
+                    ErrorKind::Conflict { stored_revision } => SaveState::Conflict(*stored_revision),
+                    _ => SaveState::Failed(e.to_string()),
                 },
-            }
-            let again = self.inner.with_value(|i| i.again);
-            self.inner.update_value(|i| {
+            };
+            let done = state == SaveState::Saved;
+            self.state.try_set(state.clone());
+            let (again, then) = self.inner.try_update_value(|i| {
                 i.in_flight = false;
-                i.again = false;
-            });
-            if again && !matches!(self.state.get_untracked(), SaveState::Conflict(_)) {
+                (std::mem::take(&mut i.again), if done && !i.again { i.then.take() } else { None })
+            }).unwrap_or_default();
+            if let Some(then) = then {
+                then();
+            } else if again && !matches!(state, SaveState::Conflict(_)) {
                 self.save_now();
             }
         });
@@ -107,6 +114,13 @@ impl Autosaver {
     pub fn overwrite(self, stored_revision: u64) {
         self.inner.update_value(|i| i.base = stored_revision);
         self.state.set(SaveState::Pending);
+        self.save_now();
+    }
+
+    /// Saves now and runs `then` once everything is on disk (not at all if saving fails:
+    /// the person stays on the page with the error shown and their text intact).
+    pub fn save_then(self, then: impl FnOnce() + Send + Sync + 'static) {
+        self.inner.update_value(|i| i.then = Some(Box::new(then)));
         self.save_now();
     }
 

@@ -55,6 +55,10 @@ impl FormCtx {
     }
 }
 
+/// "Save and add next", for the Ctrl+Enter shortcut of the form.
+#[derive(Clone, Copy)]
+pub struct SaveAndNext(pub Callback<()>);
+
 pub fn use_form() -> FormCtx {
     expect_context::<FormCtx>()
 }
@@ -92,6 +96,12 @@ fn FormView(form: &'static FormDef, record: Record) -> impl IntoView {
         }
     });
     on_cleanup(move || flush.remove());
+    let (record_id, parent) = record.with_untracked(|r| (r.id.clone(), r.parent.clone()));
+    // A new record (e.g. after "save and add next") starts with the cursor in its first field.
+    if record.with_untracked(|r| r.answers.0.is_empty()) {
+        let first = form.items().next().map(|i| engine::field_id(None, &i.id));
+        set_timeout(move || first.iter().for_each(|f| browser::focus(f)), std::time::Duration::ZERO);
+    }
 
     // Everything below the record and its saver: a language change re-renders it, losing nothing.
     lang.keyed(move || view! {
@@ -105,14 +115,28 @@ fn FormView(form: &'static FormDef, record: Record) -> impl IntoView {
                 " "{move || format!("{} / {} {}", progress.get().answered, progress.get().required, lang.t().required_answered)}
             </p>
         </div>
-        {form.sections.iter().map(|section| view! {
-            <section class="section" id=format!("s-{}", section.id)>
-                <h2>{section.title.get(lang.code())}</h2>
-                {section.intro.as_ref().map(|t| view! { <p class="intro">{t.get(lang.code())}</p> })}
-                {section.items.iter().map(|item| view! { <Item item=item/> }).collect_view()}
-            </section>
-        }).collect_view()}
-        <Completion/>
+        {parent.clone().map(|id| view! { <super::session::ParentLink parent=id/> })}
+        <div on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+            if ev.ctrl_key() && ev.key() == "Enter" && form.parent_form.is_some() {
+                ev.prevent_default();
+                if let Some(next) = use_context::<SaveAndNext>() { next.0.run(()); }
+            }
+        }>
+            {form.sections.iter().map(|section| {
+                let shown = move || record.with(|r| engine::section_relevant(section, &r.answers));
+                view! {
+                    <Show when=shown>
+                        <section class="section" id=format!("s-{}", section.id)>
+                            <h2>{section.title.get(lang.code())}</h2>
+                            {section.intro.as_ref().map(|t| view! { <p class="intro">{t.get(lang.code())}</p> })}
+                            {section.items.iter().map(|item| view! { <Item item=item/> }).collect_view()}
+                        </section>
+                    </Show>
+                }
+            }).collect_view()}
+            <Completion/>
+        </div>
+        {forms::child_of(form).map(|child| view! { <super::session::Children parent=record_id.clone() child=child/> })}
     })
 }
 
@@ -149,11 +173,16 @@ fn Completion() -> impl IntoView {
     let ctx = use_form();
     let lang = use_lang();
     let summary_ref = NodeRef::<leptos::html::Div>::new();
-    let complete = move |_| {
+    // Marks complete when valid; with `next`, then starts the next input of the same session.
+    let complete = move |next: bool| {
         ctx.show_errors.set(true);
         let mut outcome = Ok(());
         ctx.record.update(|r| outcome = r.complete(ctx.form, browser::now()));
         match outcome {
+            Ok(()) if next => {
+                let (form, parent) = (ctx.form, ctx.record.with_untracked(|r| r.parent.clone()));
+                ctx.saver.save_then(move || super::session::start(form, parent));
+            }
             Ok(()) => ctx.saver.save_now(),
             Err(_) => {
                 // The summary renders in this same tick; focus it on the next one.
@@ -161,6 +190,8 @@ fn Completion() -> impl IntoView {
             }
         }
     };
+    provide_context(SaveAndNext(Callback::new(move |()| complete(true))));
+    let has_parent = ctx.form.parent_form.is_some();
     let is_complete = move || ctx.record.with(|r| r.status == Status::Complete);
     view! {
         <div class="error-summary" role="alert" tabindex="-1" node_ref=summary_ref data-testid="error-summary"
@@ -181,7 +212,14 @@ fn Completion() -> impl IntoView {
             </ul>
         </div>
         <div class="actions">
-            <button class="primary" data-testid="complete" on:click=complete>{lang.t().mark_complete}</button>
+            <button class=if has_parent { "" } else { "primary" } data-testid="complete" on:click=move |_| complete(false)>
+                {lang.t().mark_complete}
+            </button>
+            {has_parent.then(|| view! {
+                <button class="primary" data-testid="save-and-next" aria-keyshortcuts="Control+Enter" on:click=move |_| complete(true)>
+                    {lang.t().save_and_next}
+                </button>
+            })}
         </div>
         <Show when=is_complete>
             <p class="ok" data-testid="complete-note">{lang.t().is_complete}</p>

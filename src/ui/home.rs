@@ -3,8 +3,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::{browser, use_lang};
-use crate::engine::FormDef;
+use super::{browser, session, use_lang};
 use crate::forms;
 use crate::record::{Record, Status};
 use crate::store;
@@ -19,23 +18,14 @@ pub fn Home() -> impl IntoView {
         store::list()
     });
 
-    let start = move |form: &'static FormDef| {
-        let record = Record::new(form, browser::uuid(), browser::now(), lang.code());
-        spawn_local(async move {
-            match store::put(&record, 0).await {
-                Ok(saved) => browser::navigate(&format!("#/r/{}", saved.id)),
-                Err(e) => error.set(Some(e.to_string())),
-            }
-        });
-    };
 
     view! {
         <h1>{lang.t().forms}</h1>
         <ul class="forms">
-            {forms::all().iter().map(|form| view! {
+            {forms::all().iter().filter(|f| session::startable(f)).map(|form| view! {
                 <li class="card">
                     <h2>{form.title.get(lang.code())}</h2>
-                    <button class="primary" data-testid=format!("start-{}", form.id) on:click=move |_| start(form)>
+                    <button class="primary" data-testid=format!("start-{}", form.id) on:click=move |_| session::start(form, None)>
                         {lang.t().start}
                     </button>
                 </li>
@@ -47,7 +37,7 @@ pub fn Home() -> impl IntoView {
             None => view! { <p>{lang.t().loading}</p> }.into_any(),
             Some(Err(e)) => view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any(),
             Some(Ok((records, unreadable))) => view! {
-                <DraftList records=records reload=reload error=error/>
+                <DraftList records=records.into_iter().filter(session::listed_on_home).collect() reload=reload error=error/>
                 {unreadable.into_iter().map(|e| view! { <p class="error">{e.to_string()}</p> }).collect_view()}
             }.into_any(),
         }}

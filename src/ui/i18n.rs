@@ -37,6 +37,12 @@ pub struct Strings {
     pub not_found: &'static str,
     pub loading: &'static str,
     pub offline_ready: &'static str,
+    pub total: &'static str,
+    pub inputs: &'static str,
+    pub add_input: &'static str,
+    pub save_and_next: &'static str,
+    pub back_to_session: &'static str,
+    pub no_inputs: &'static str,
 }
 
 pub static EN: Strings = Strings {
@@ -73,6 +79,12 @@ pub static EN: Strings = Strings {
     not_found: "This response is not on this device.",
     loading: "Loading…",
     offline_ready: "Works offline",
+    total: "Total",
+    inputs: "Participant inputs",
+    add_input: "Add a participant input",
+    save_and_next: "Save and add next",
+    back_to_session: "Back to the session",
+    no_inputs: "No inputs yet.",
 };
 
 pub static ES: Strings = Strings {
@@ -109,6 +121,12 @@ pub static ES: Strings = Strings {
     not_found: "Esta respuesta no está en este dispositivo.",
     loading: "Cargando…",
     offline_ready: "Funciona sin conexión",
+    total: "Total",
+    inputs: "Aportes de participantes",
+    add_input: "Agregar un aporte de participante",
+    save_and_next: "Guardar y agregar otro",
+    back_to_session: "Volver a la sesión",
+    no_inputs: "Aún no hay aportes.",
 };
 
 /// The table for a language code; English for any language without one yet.

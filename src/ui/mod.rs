@@ -7,6 +7,7 @@ mod home;
 pub mod i18n;
 mod question;
 mod repeat;
+mod session;
 
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::form_page::use_form;
 use super::repeat::RepeatGroup;
 use super::{i18n, use_lang};
-use crate::engine::{field_id, is_relevant, ItemDef, ItemKind};
+use crate::engine::{field_id, is_relevant, Choice, ItemDef, ItemKind};
 
 /// Where an item sits: at the top of the form or inside one repeat instance.
 pub type Within = Option<(String, String)>;
@@ -42,19 +42,30 @@ fn Question(item: &'static ItemDef, within: StoredValue<Within>) -> impl IntoVie
     let label = item.label.get(lang.code());
     let control = match item.kind {
         ItemKind::SingleChoice if item.choices.len() > 6 => select(item, within, &fid, described.clone()).into_any(),
-        ItemKind::SingleChoice | ItemKind::YesNo | ItemKind::MultipleChoice => {
+        ItemKind::SingleChoice | ItemKind::YesNo | ItemKind::MultipleChoice | ItemKind::Tally => {
+            let body = if item.kind == ItemKind::Tally {
+                tally(item, within, &fid).into_any()
+            } else if item.groups.is_empty() {
+                options(item, within, &fid, &fid, item.choices.iter().collect()).into_any()
+            } else {
+                grouped_options(item, within, &fid).into_any()
+            };
             return view! {
                 <fieldset class="question" id=fid.clone() tabindex="-1" aria-describedby=described
                     class:invalid=move || problem.get().is_some()>
                     <legend>{label}{optional(item)}</legend>
                     <Hint item=item id=hint_id/>
-                    {options(item, within, &fid)}
+                    {body}
                     <FieldError id=err_id problem=problem/>
                 </fieldset>
             }
-            .into_any()
+            .into_any();
         }
-        _ => text(item, within, &fid, described.clone()).into_any(),
+        ItemKind::ShortText | ItemKind::LongText | ItemKind::Email | ItemKind::Date | ItemKind::Number => {
+            text(item, within, &fid, described.clone()).into_any()
+        }
+        // Routed to RepeatGroup by `Item`.
+        ItemKind::Repeat => ().into_any(),
     };
     view! {
         <div class="question" class:invalid=move || problem.get().is_some()>
@@ -154,15 +165,17 @@ fn select(item: &'static ItemDef, within: StoredValue<Within>, fid: &str, descri
 }
 
 /// Radios (one answer) or checkboxes (several), each option with its own label.
-fn options(item: &'static ItemDef, within: StoredValue<Within>, fid: &str) -> impl IntoView {
+/// `name` groups the radios of one item; `id_base` keeps ids unique when an option shows twice.
+fn options(item: &'static ItemDef, within: StoredValue<Within>, name: &str, id_base: &str, choices: Vec<&'static Choice>) -> impl IntoView {
     let ctx = use_form();
     let lang = use_lang();
     let many = item.kind == ItemKind::MultipleChoice;
-    item.choices
-        .iter()
+    let fid = name;
+    choices
+        .into_iter()
         .map(|c| {
             let code = c.value.as_str();
-            let oid = format!("{fid}-{code}");
+            let oid = format!("{id_base}-{code}");
             let label_for = oid.clone();
             let checked = move || {
                 within.with_value(|w| {
@@ -187,4 +200,49 @@ fn options(item: &'static ItemDef, within: StoredValue<Within>, fid: &str) -> im
             }
         })
         .collect_view()
+}
+
+/// Options under the headings of the item's grouping list (objectives by thematic session).
+fn grouped_options(item: &'static ItemDef, within: StoredValue<Within>, fid: &str) -> impl IntoView {
+    let lang = use_lang();
+    let in_group = |c: &Choice| item.groups.iter().any(|g| g.members.contains(&c.value));
+    let rest: Vec<&'static Choice> = item.choices.iter().filter(|c| !in_group(c)).collect();
+    let groups = item.groups.iter().map(|g| {
+        let choices = item.choices.iter().filter(|c| g.members.contains(&c.value)).collect();
+        view! {
+            <fieldset class="group">
+                <legend>{g.label.get(lang.code())}</legend>
+                {options(item, within, fid, &format!("{fid}-{}", g.value), choices)}
+            </fieldset>
+        }
+    });
+    view! { {groups.collect_view()} {options(item, within, fid, fid, rest)} }
+}
+
+/// Counts per row, typed; the total beside them is computed and cannot be typed.
+fn tally(item: &'static ItemDef, within: StoredValue<Within>, fid: &str) -> impl IntoView {
+    let ctx = use_form();
+    let lang = use_lang();
+    let total = move || within.with_value(|w| ctx.read(w.as_ref(), |root, inst| inst.unwrap_or(root).total(&item.id)));
+    let rows = item.choices.iter().map(|c| {
+        let code = c.value.as_str();
+        let oid = format!("{fid}-{code}");
+        let initial = ctx.record.with_untracked(|r| r.answers.counts(&item.id).and_then(|m| m.get(code)).map(u32::to_string));
+        let on_input = move |ev: leptos::ev::Event| {
+            let count = event_target_value(&ev).trim().parse::<u32>().ok();
+            within.with_value(|w| ctx.edit(w.as_ref(), |a| a.set_count(&item.id, code, count)));
+        };
+        view! {
+            <div class="tally-row">
+                <label for=oid.clone()>{c.label.get(lang.code())}</label>
+                <input id=oid type="number" inputmode="numeric" min="0" step="1" prop:value=initial.unwrap_or_default() on:input=on_input/>
+            </div>
+        }
+    });
+    view! {
+        {rows.collect_view()}
+        <p class="tally-total" data-testid=format!("total-{}", item.id) aria-live="polite">
+            <strong>{lang.t().total}": "{total}</strong>
+        </p>
+    }
 }
