@@ -102,13 +102,11 @@ impl Answers {
 
     /// Adds or removes one code of a multiple-choice answer, keeping the order of `choices`.
     pub fn toggle(&mut self, item: &str, code: &str, on: bool, choices: &[super::Choice]) {
-        let mut chosen: Vec<String> = self.many(item).to_vec();
-        chosen.retain(|c| c != code);
-        if on {
-            chosen.push(code.to_string());
-        }
-        let rank = |c: &String| choices.iter().position(|x| &x.value == c).unwrap_or(usize::MAX);
-        chosen.sort_by_key(rank);
+        let was: Vec<String> = self.many(item).to_vec();
+        let keep = |c: &str| if c == code { on } else { was.iter().any(|w| w == c) };
+        // Codes in the order of `choices`, then any unknown ones as they were (no sort: smaller wasm).
+        let mut chosen: Vec<String> = choices.iter().filter(|c| keep(&c.value)).map(|c| c.value.clone()).collect();
+        chosen.extend(was.iter().filter(|w| *w != code && !choices.iter().any(|c| &c.value == *w)).cloned());
         if chosen.is_empty() {
             self.0.remove(item);
         } else {

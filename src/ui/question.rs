@@ -103,15 +103,7 @@ fn FieldError(id: String, problem: Memo<Option<crate::engine::ViolationKind>>) -
 /// writing it back on every keystroke would fight the caret.
 fn text(item: &'static ItemDef, within: StoredValue<Within>, fid: &str, described: String) -> impl IntoView {
     let ctx = use_form();
-    let initial = within.with_value(|w| {
-        ctx.record.with_untracked(|r| {
-            let scope = match w {
-                Some((rep, id)) => r.answers.instances(rep).iter().find(|i| &i.id == id).map(|i| &i.answers),
-                None => Some(&r.answers),
-            };
-            scope.map(|a| a.text(&item.id).to_string()).unwrap_or_default()
-        })
-    });
+    let initial = within.with_value(|w| untrack(|| ctx.read(w.as_ref(), |root, inst| inst.unwrap_or(root).text(&item.id).to_string())));
     let on_input = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         within.with_value(|w| ctx.edit(w.as_ref(), |a| a.set_text(&item.id, &value)));
@@ -227,7 +219,9 @@ fn tally(item: &'static ItemDef, within: StoredValue<Within>, fid: &str) -> impl
     let rows = item.choices.iter().map(|c| {
         let code = c.value.as_str();
         let oid = format!("{fid}-{code}");
-        let initial = ctx.record.with_untracked(|r| r.answers.counts(&item.id).and_then(|m| m.get(code)).map(u32::to_string));
+        let initial = within.with_value(|w| {
+            untrack(|| ctx.read(w.as_ref(), |root, inst| inst.unwrap_or(root).counts(&item.id).and_then(|m| m.get(code)).map(u32::to_string)))
+        });
         let on_input = move |ev: leptos::ev::Event| {
             let count = event_target_value(&ev).trim().parse::<u32>().ok();
             within.with_value(|w| ctx.edit(w.as_ref(), |a| a.set_count(&item.id, code, count)));
