@@ -97,6 +97,15 @@ fn FormView(form: &'static FormDef, record: Record) -> impl IntoView {
     });
     on_cleanup(move || flush.remove());
     let (record_id, parent) = record.with_untracked(|r| (r.id.clone(), r.parent.clone()));
+    // An input opened by "save and add next" and left untouched is not kept as an empty draft.
+    let empty_child = (parent.is_some(), record_id.clone());
+    on_cleanup(move || {
+        if empty_child.0 && record.try_with_untracked(|r| r.answers.0.is_empty()) == Some(true) {
+            leptos::task::spawn_local(async move {
+                let _ = store::delete(&empty_child.1).await;
+            });
+        }
+    });
     // A new record (e.g. after "save and add next") starts with the cursor in its first field.
     if record.with_untracked(|r| r.answers.0.is_empty()) {
         let first = form.items().next().map(|i| engine::field_id(None, &i.id));

@@ -80,7 +80,7 @@ fn Question(item: &'static ItemDef, within: StoredValue<Within>) -> impl IntoVie
 
 fn optional(item: &'static ItemDef) -> impl IntoView {
     let lang = use_lang();
-    (!item.required).then(|| view! { " "<span class="muted">{lang.t().optional}</span> })
+    (!item.required).then(|| view! { " "<span class="muted" aria-hidden="true">{lang.t().optional}</span> })
 }
 
 #[component]

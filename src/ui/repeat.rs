@@ -45,7 +45,7 @@ fn Instance(item: &'static ItemDef, n: usize, id: String) -> impl IntoView {
     let remove_id = id.clone();
     let remove = move |_| ctx.edit(None, |a| a.remove_instance(&item.id, &remove_id));
     view! {
-        <fieldset class="instance" data-testid=format!("instance-{}", n + 1)>
+        <fieldset class="instance" data-testid=format!("instance-{}-{}", item.id, n + 1)>
             <legend>{format!("{} {}", lang.t().instance, n + 1)}</legend>
             {item.items.iter().map(|child| view! { <Item item=child within=Some((item.id.clone(), id.clone()))/> }).collect_view()}
             <button type="button" class="link danger" on:click=remove>{lang.t().remove_instance}</button>

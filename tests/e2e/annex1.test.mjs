@@ -36,7 +36,7 @@ async function fillTop(page, item) {
 }
 
 async function fillExample(page, n) {
-  const box = page.getByTestId(`instance-${n}`);
+  const box = page.getByTestId(`instance-examples-${n}`);
   const [title, description, level, objectives] = byId.examples.items;
   await box.getByLabel(en(title.label), { exact: true }).fill(`Mesa binacional n.º ${n}: Perú–Ecuador`);
   await box.getByLabel(en(description.label), { exact: true }).fill(`=HYPERLINK("x") descripción ${n}, con acentos: ñ á é í ó ú ü`);
@@ -98,7 +98,7 @@ test('Annex 1: fill, autosave, reload, offline, complete, export', async (t) => 
     assert.equal(await page.getByLabel(en(byId.country.label), { exact: true }).inputValue(), 'ECU', when);
     assert.ok(await plan.getByLabel('No', { exact: true }).isChecked(), when);
     for (const n of [1, 2]) {
-      const box = page.getByTestId(`instance-${n}`);
+      const box = page.getByTestId(`instance-examples-${n}`);
       assert.equal(await box.getByLabel('Title', { exact: true }).inputValue(), `Mesa binacional n.º ${n}: Perú–Ecuador`, when);
       assert.ok(await box.getByLabel('Sub-regional', { exact: true }).isChecked(), when);
     }
