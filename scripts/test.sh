@@ -8,6 +8,7 @@ cd "$ROOT"
 
 echo "== native tests (cargo test)"
 cargo test --quiet
+python3 tests/read_csv.py target/bundle-samples
 
 echo "== in-browser tests (wasm-bindgen-test, headless Chromium, real IndexedDB)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

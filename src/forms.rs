@@ -8,7 +8,12 @@ use crate::engine::{parse_lists, Error, FormDef, Lists};
 pub const REFERENCE_JSON: &str = include_str!("../forms/reference.json");
 
 /// Every bundled definition's source, in the order the home page lists them.
-pub const SOURCES: &[&str] = &[include_str!("../forms/annex1.json")];
+pub const SOURCES: &[&str] = &[
+    include_str!("../forms/annex1.json"),
+    include_str!("../forms/stakeholder_report.json"),
+    include_str!("../forms/consultation_session.json"),
+    include_str!("../forms/participant_input.json"),
+];
 
 /// Loads every bundled form. A malformed definition is a build defect caught by
 /// `cargo test` (tests/forms.rs), so at run time it is only logged and skipped.

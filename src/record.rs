@@ -32,6 +32,10 @@ pub struct Record {
     /// The record this one belongs to (a participant input's consultation session).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
+    /// When the record was last exported. Kept on the device only: copies in bundles have
+    /// `None`, so exporting a record never changes a bundle's digest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exported: Option<String>,
     pub answers: Answers,
 }
 

@@ -1,4 +1,4 @@
-//! The first-cut exports: what a complete record looks like as JSON and as CSV.
+//! The form page's exports (`to_json`, `to_csv`): what a complete record looks like as JSON and as CSV.
 
 use gcm_collector::bundle::{self, neutralise};
 use gcm_collector::engine::{parse_lists, FormDef};
@@ -84,9 +84,26 @@ fn csv_has_metadata_first_then_columns_from_item_ids() {
     let form = form();
     let (header, rows) = read_csv(&bundle::to_csv(&form, &[complete_record(&form)]).unwrap());
     let expected = [
-        "instance_id", "form_id", "form_version", "status", "revision", "created", "modified", "completed", "language", "parent_id",
-        "name", "has_plan", "plan", "tags", "tags/a", "tags/b", "people", "people/w", "people/m",
-        "examples/1/title", "examples/2/title", "extra_note",
+        "instance_id",
+        "form_id",
+        "form_version",
+        "status",
+        "revision",
+        "created",
+        "modified",
+        "completed",
+        "language",
+        "parent_id",
+        "name",
+        "has_plan",
+        "plan",
+        "tags",
+        "tags/a",
+        "tags/b",
+        "people",
+        "people/w",
+        "people/m",
+        "extra_note",
     ];
     assert_eq!(header, expected);
     let row: std::collections::HashMap<&str, &str> = header.iter().map(String::as_str).zip(rows[0].iter().map(String::as_str)).collect();
@@ -96,8 +113,21 @@ fn csv_has_metadata_first_then_columns_from_item_ids() {
     assert_eq!(row["plan"], "");
     assert_eq!((row["tags"], row["tags/a"], row["tags/b"]), ("a", "1", "0"));
     assert_eq!((row["people"], row["people/w"], row["people/m"]), ("21", "12", "9"), "total computed");
-    assert_eq!((row["examples/1/title"], row["examples/2/title"]), ("Primero", "Segundo"));
     assert_eq!(row["extra_note"], "", "section not relevant");
+}
+
+#[test]
+fn repeat_instances_are_rows_of_their_own_table() {
+    let form = form();
+    let r = complete_record(&form);
+    let records = bundle::Bundle::submission(&[r], std::slice::from_ref(&form), "now", "dev").unwrap().records;
+    let tables = bundle::form_tables(&form, &records.iter().collect::<Vec<_>>()).unwrap();
+    let names: Vec<&str> = tables.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["mini.csv", "mini__examples.csv"]);
+    let (header, rows) = read_csv(&tables[1].bytes);
+    assert_eq!(header, ["parent_instance_id", "instance_id", "position", "title"]);
+    let id = "11111111-2222-3333-4444-555555555555";
+    assert_eq!(rows, [[id, "x1", "1", "Primero"], [id, "x2", "2", "Segundo"]]);
 }
 
 #[test]

@@ -1,45 +1,55 @@
-//! One CSV table per form: metadata columns, then columns derived from item ids.
-//! UTF-8 with a BOM and CRLF line ends, so spreadsheet programs show accents right.
+//! CSV tables, as ODK Central exports them: one per form, plus one per repeat group whose
+//! rows point back to their record (or enclosing instance). Column names come from item ids
+//! and are listed in docs/bundle-format.md. UTF-8 with a BOM and CRLF line ends, so
+//! spreadsheet programs show accents right.
 
-use super::{exportable, Error};
+use super::select::{find_form, Reason};
+use super::{Bundle, Error, ErrorKind};
 use crate::engine::{Answers, FormDef, ItemDef, ItemKind, Value};
 use crate::record::Record;
 
-const META: [&str; 9] = ["instance_id", "form_id", "form_version", "status", "revision", "created", "modified", "completed", "language"];
+/// The metadata columns that open every form table, before `parent_id` and the items.
+pub const META_COLUMNS: [&str; 9] =
+    ["instance_id", "form_id", "form_version", "status", "revision", "created", "modified", "completed", "language"];
 
-/// Writes complete records of `form` as CSV bytes.
-///
-/// Columns: a multiple-choice item gives a summary column (codes separated by spaces) and a
-/// `item/code` 0/1 column per option, blank when not answered; a tally gives its computed total
-/// and a `item/code` count column per row; a repeat group gives
-/// `item/N/child` columns for its N-th instance, as many as the longest record has.
-pub fn to_csv(form: &FormDef, records: &[Record]) -> Result<Vec<u8>, Error> {
-    let records = records.iter().map(|r| exportable(form, r)).collect::<Result<Vec<_>, _>>()?;
-    let mut columns: Vec<Column> = Vec::new();
-    for item in form.items() {
-        if item.kind == ItemKind::Repeat {
-            let most = records.iter().map(|r| r.answers.instances(&item.id).len()).max().unwrap_or(0);
-            for n in 0..most {
-                for child in &item.items {
-                    columns_for(child, Some((item, n)), &mut columns);
-                }
-            }
-        } else {
-            columns_for(item, None, &mut columns);
-        }
+/// The columns that open every repeat-group table, before the group's items.
+pub const REPEAT_COLUMNS: [&str; 3] = ["parent_instance_id", "instance_id", "position"];
+
+/// One CSV file of an export, named `<form_id>.csv` or `<form_id>__<repeat_id>.csv`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CsvFile {
+    /// The file name, also its name inside the zip.
+    pub name: String,
+    /// The file: BOM, header, rows, CRLF line ends.
+    pub bytes: Vec<u8>,
+}
+
+/// The tables of `form` over `records`, answers written as they are (a submission's records
+/// already hold relevant answers only): the form table first, then one per repeat group in
+/// form order, each with its header even when it has no rows.
+pub fn form_tables(form: &FormDef, records: &[&Record]) -> Result<Vec<CsvFile>, Error> {
+    let mut out = vec![form_table(form, records)?];
+    let scopes: Vec<(&str, &Answers)> = records.iter().map(|r| (r.id.as_str(), &r.answers)).collect();
+    for group in form.items().filter(|i| i.kind == ItemKind::Repeat) {
+        repeat_tables(&form.id, group, &scopes, &mut out)?;
     }
-    let mut out = Vec::from("\u{feff}".as_bytes());
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
+    Ok(out)
+}
+
+/// `<form_id>.csv`: metadata columns, `parent_id` if the form has a parent form, then the
+/// columns of every item outside repeat groups.
+pub(crate) fn form_table(form: &FormDef, records: &[&Record]) -> Result<CsvFile, Error> {
+    let columns: Vec<Column> = form.items().filter(|i| i.kind != ItemKind::Repeat).flat_map(columns_for).collect();
     let parent = form.parent_form.is_some();
-    let meta_names = META.iter().map(|s| s.to_string()).chain(parent.then(|| "parent_id".to_string()));
-    let header = meta_names.chain(columns.iter().map(Column::name));
-    w.write_record(header).map_err(|e| Error::Write(e.to_string()))?;
-    for r in &records {
+    let mut header: Vec<String> = META_COLUMNS.iter().map(|s| s.to_string()).collect();
+    header.extend(parent.then(|| "parent_id".to_string()));
+    header.extend(columns.iter().map(Column::name));
+    let rows = records.iter().map(|r| {
         let meta = [
             r.id.clone(),
             r.form_id.clone(),
             r.form_version.clone(),
-            serde_json::to_value(r.status).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
+            status_code(r),
             r.revision.to_string(),
             r.created.clone(),
             r.modified.clone(),
@@ -47,11 +57,21 @@ pub fn to_csv(form: &FormDef, records: &[Record]) -> Result<Vec<u8>, Error> {
             r.language.clone(),
         ];
         let parent_id = parent.then(|| r.parent.clone().unwrap_or_default());
-        let cells = meta.into_iter().chain(parent_id).chain(columns.iter().map(|c| c.cell(&r.answers)));
-        w.write_record(cells.map(|c| neutralise(&c))).map_err(|e| Error::Write(e.to_string()))?;
+        meta.into_iter().chain(parent_id).chain(columns.iter().map(|c| c.cell(&r.answers))).collect()
+    });
+    Ok(CsvFile { name: format!("{}.csv", form.id), bytes: write_table(&header, rows)? })
+}
+
+/// Every table of a bundle: for each form in its manifest (in manifest order), that form's
+/// tables over its records. Used for submissions; a backup's drafts would be written as they are.
+pub fn bundle_tables(bundle: &Bundle, forms: &[FormDef]) -> Result<Vec<CsvFile>, Error> {
+    let mut out = Vec::new();
+    for used in &bundle.manifest.forms {
+        let records: Vec<&Record> = bundle.records.iter().filter(|r| r.form_id == used.id && r.form_version == used.version).collect();
+        let Some(first) = records.first() else { continue };
+        let form = find_form(forms, first).ok_or_else(|| Reason::UnknownForm.into_error(first))?;
+        out.extend(form_tables(form, &records)?);
     }
-    w.flush().map_err(|e| Error::Write(e.to_string()))?;
-    drop(w);
     Ok(out)
 }
 
@@ -64,49 +84,76 @@ pub fn neutralise(cell: &str) -> String {
     }
 }
 
+/// The table of one repeat group, then those of repeat groups nested in it. `scopes` are the
+/// answers the group's instances live in, with the id of their record or enclosing instance.
+fn repeat_tables(form_id: &str, group: &ItemDef, scopes: &[(&str, &Answers)], out: &mut Vec<CsvFile>) -> Result<(), Error> {
+    let columns: Vec<Column> = group.items.iter().filter(|i| i.kind != ItemKind::Repeat).flat_map(columns_for).collect();
+    let header: Vec<String> = REPEAT_COLUMNS.iter().map(|s| s.to_string()).chain(columns.iter().map(Column::name)).collect();
+    let mut inner: Vec<(&str, &Answers)> = Vec::new();
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for (parent, answers) in scopes {
+        for (n, inst) in answers.instances(&group.id).iter().enumerate() {
+            let lead = [parent.to_string(), inst.id.clone(), (n + 1).to_string()];
+            rows.push(lead.into_iter().chain(columns.iter().map(|c| c.cell(&inst.answers))).collect());
+            inner.push((&inst.id, &inst.answers));
+        }
+    }
+    out.push(CsvFile { name: format!("{form_id}__{}.csv", group.id), bytes: write_table(&header, rows.into_iter())? });
+    for nested in group.items.iter().filter(|i| i.kind == ItemKind::Repeat) {
+        repeat_tables(form_id, nested, &inner, out)?;
+    }
+    Ok(())
+}
+
+/// BOM, header, rows with every cell neutralised, CRLF.
+fn write_table(header: &[String], rows: impl Iterator<Item = Vec<String>>) -> Result<Vec<u8>, Error> {
+    let fail = |e: csv::Error| Error::new(ErrorKind::Write { message: e.to_string() });
+    let mut out = Vec::from("\u{feff}".as_bytes());
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
+    w.write_record(header).map_err(fail)?;
+    for row in rows {
+        w.write_record(row.iter().map(|c| neutralise(c))).map_err(fail)?;
+    }
+    w.flush().map_err(|e| Error::new(ErrorKind::Write { message: e.to_string() }))?;
+    drop(w);
+    Ok(out)
+}
+
+fn status_code(r: &Record) -> String {
+    serde_json::to_value(r.status).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+}
+
+/// One column: an item's answer, or one option of a multiple-choice or tally item.
 struct Column {
     item: String,
-    /// `(repeat item id, instance index)` for a child of a repeat group.
-    repeat: Option<(String, usize)>,
-    /// The option code of a 0/1 column of a multiple-choice item.
     option: Option<String>,
 }
 
 impl Column {
     fn name(&self) -> String {
-        let base = match &self.repeat {
-            Some((r, n)) => format!("{r}/{}/{}", n + 1, self.item),
-            None => self.item.clone(),
-        };
         match &self.option {
-            Some(code) => format!("{base}/{code}"),
-            None => base,
+            Some(code) => format!("{}/{code}", self.item),
+            None => self.item.clone(),
         }
     }
 
     fn cell(&self, answers: &Answers) -> String {
-        let scope = match &self.repeat {
-            Some((r, n)) => match answers.instances(r).get(*n) {
-                Some(inst) => &inst.answers,
-                None => return String::new(),
-            },
-            None => answers,
-        };
-        match (scope.get(&self.item), &self.option) {
+        match (answers.get(&self.item), &self.option) {
             (Some(Value::Text(t)), None) => t.clone(),
             (Some(Value::Many(codes)), None) => codes.join(" "),
             (Some(Value::Many(codes)), Some(code)) => if codes.contains(code) { "1" } else { "0" }.into(),
-            (Some(Value::Counts(_)), None) => scope.total(&self.item).to_string(),
+            (Some(Value::Counts(_)), None) => answers.total(&self.item).to_string(),
             (Some(Value::Counts(counts)), Some(code)) => counts.get(code).map(u32::to_string).unwrap_or_default(),
             _ => String::new(),
         }
     }
 }
 
-fn columns_for(item: &ItemDef, repeat: Option<(&ItemDef, usize)>, out: &mut Vec<Column>) {
-    let repeat = repeat.map(|(r, n)| (r.id.clone(), n));
-    out.push(Column { item: item.id.clone(), repeat: repeat.clone(), option: None });
+/// An item's columns: its own, then one per option of a multiple-choice or tally item.
+fn columns_for(item: &ItemDef) -> Vec<Column> {
+    let mut out = vec![Column { item: item.id.clone(), option: None }];
     if matches!(item.kind, ItemKind::MultipleChoice | ItemKind::Tally) {
-        out.extend(item.choices.iter().map(|c| Column { item: item.id.clone(), repeat: repeat.clone(), option: Some(c.value.clone()) }));
+        out.extend(item.choices.iter().map(|c| Column { item: item.id.clone(), option: Some(c.value.clone()) }));
     }
+    out
 }

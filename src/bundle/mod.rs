@@ -1,42 +1,45 @@
-//! Export formats: pure functions from records to bytes, shared by the person's own
-//! export and (later) the secretariat's consolidated one.
+//! Bundles: the files records leave the device in, and come back in. Pure functions from
+//! records to bytes and back, with no browser dependency; docs/bundle-format.md is the spec.
+//!
+//! Export: [`select`] the records, build a [`Bundle::submission`] (or [`Bundle::backup`]), then
+//! write it as [`to_zip`] (bundle.json + CSV tables + README.txt) or [`Bundle::to_json`].
+//! Import: [`read`] checks a file and gives a [`VerifiedBundle`]; [`merge_backup`] says what to
+//! do with each of its records.
 
 mod csv_out;
-mod json;
+mod digest;
+mod error;
+mod file_name;
+mod manifest;
+mod merge;
+mod read;
+mod select;
+mod zip;
 
-pub use csv_out::{neutralise, to_csv};
-pub use json::{to_json, Bundle, FORMAT, FORMAT_VERSION};
+pub use csv_out::{bundle_tables, form_tables, neutralise, CsvFile, META_COLUMNS, REPEAT_COLUMNS};
+pub use digest::{form_sha256, records_sha256, sha256_hex};
+pub use error::{Error, ErrorKind};
+pub use file_name::{file_name, fold, WHO_MAX};
+pub use manifest::{Bundle, FormRef, Kind, Manifest, FORMAT, FORMAT_VERSION};
+pub use merge::{merge_backup, MergeAction};
+pub use read::{read, read_with, VerifiedBundle};
+pub use select::{select, Reason, Selection};
+pub use zip::{to_zip, BUNDLE_JSON};
 
-use std::fmt;
+use crate::engine::FormDef;
+use crate::record::Record;
 
-/// Why an export was refused.
-#[derive(Debug, PartialEq)]
-pub enum Error {
-    /// Occurs when a record's form is not bundled with this app.
-    UnknownForm { record: String, form: String },
-    /// Occurs when a record is not marked complete, or no longer validates.
-    NotComplete { record: String },
-    /// Occurs when the CSV writer fails (it writes to memory, so only on a bug).
-    Write(String),
+/// A submission bundle of complete `records` of `form`, as pretty JSON, with no device id.
+/// Kept for the form page's download button; new code uses [`Bundle::submission`].
+pub fn to_json(form: &FormDef, records: &[Record], now: &str) -> Result<String, Error> {
+    Bundle::submission(records, std::slice::from_ref(form), now, "")?.to_json()
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::UnknownForm { record, form } => write!(f, "record {record} uses form '{form}', which this app does not know"),
-            Error::NotComplete { record } => write!(f, "record {record} is not complete: mark it as complete first"),
-            Error::Write(m) => write!(f, "could not write the export: {m}"),
-        }
-    }
-}
-
-impl std::error::Error for Error {}
-
-/// The record as it leaves the device: validated again, non-relevant answers left out.
-pub(crate) fn exportable(form: &crate::engine::FormDef, record: &crate::record::Record) -> Result<crate::record::Record, Error> {
-    let complete = record.status == crate::record::Status::Complete;
-    if !complete || !crate::engine::validate(form, &record.answers).is_empty() {
-        return Err(Error::NotComplete { record: record.id.clone() });
-    }
-    Ok(crate::record::Record { answers: crate::engine::exportable(form, &record.answers), ..record.clone() })
+/// The form table (`<form_id>.csv`) of complete `records` of `form`. Repeat groups are in
+/// tables of their own now: [`to_zip`] carries them all.
+pub fn to_csv(form: &FormDef, records: &[Record]) -> Result<Vec<u8>, Error> {
+    let forms = std::slice::from_ref(form);
+    let copies = records.iter().map(|r| select::submission_copy(forms, r).map_err(|reason| reason.into_error(r)));
+    let copies = copies.collect::<Result<Vec<_>, _>>()?;
+    Ok(csv_out::form_table(form, &copies.iter().collect::<Vec<_>>())?.bytes)
 }

@@ -34,6 +34,7 @@ impl FormCtx {
             // A changed answer has not been checked: completion must be asked for again.
             r.status = Status::Draft;
             r.completed = None;
+            r.exported = None;
         });
         self.saver.changed();
     }
@@ -255,23 +256,32 @@ fn ExportButtons() -> impl IntoView {
     let ctx = use_form();
     let lang = use_lang();
     let error = RwSignal::new(None::<String>);
-    let export = move |csv: bool| {
+    let export = move |what: &'static str| {
         let record = ctx.record.get_untracked();
-        let name = file_name(ctx.form, &record, if csv { "csv" } else { "json" });
-        let result = if csv {
-            bundle::to_csv(ctx.form, std::slice::from_ref(&record)).map(|b| (b, "text/csv;charset=utf-8"))
-        } else {
-            bundle::to_json(ctx.form, std::slice::from_ref(&record), &browser::now()).map(|s| (s.into_bytes(), "application/json"))
-        };
+        let forms = std::slice::from_ref(ctx.form);
+        let now = browser::now();
+        let bundle = bundle::Bundle::submission(std::slice::from_ref(&record), forms, &now, &super::device_id());
+        let result = bundle.and_then(|b| match what {
+            "json" => b.to_json().map(|s| (s.into_bytes(), "application/json")),
+            "csv" => bundle::to_csv(ctx.form, std::slice::from_ref(&record)).map(|b| (b, "text/csv;charset=utf-8")),
+            _ => bundle::to_zip(&b, forms).map(|b| (b, "application/zip")),
+        });
         match result {
-            Ok((bytes, mime)) => browser::download(&name, mime, &bytes),
+            Ok((bytes, mime)) => {
+                browser::download(&file_name(ctx.form, &record, what), mime, &bytes);
+                // Remember the export (the home page shows what has not been), without making
+                // the record a draft again.
+                ctx.record.update_untracked(|r| r.exported = Some(now));
+                ctx.saver.save_now();
+            }
             Err(e) => error.set(Some(e.to_string())),
         }
     };
     view! {
         <div class="actions">
-            <button data-testid="download-json" on:click=move |_| export(false)>{lang.t().download_json}</button>
-            <button data-testid="download-csv" on:click=move |_| export(true)>{lang.t().download_csv}</button>
+            <button data-testid="download-zip" class="primary" on:click=move |_| export("zip")>{lang.t().download_zip}</button>
+            <button data-testid="download-json" on:click=move |_| export("json")>{lang.t().download_json}</button>
+            <button data-testid="download-csv" on:click=move |_| export("csv")>{lang.t().download_csv}</button>
         </div>
         <p role="alert" class="error" hidden=move || error.get().is_none()>{move || error.get()}</p>
     }
@@ -279,16 +289,7 @@ fn ExportButtons() -> impl IntoView {
 
 /// `annex1_CHL_2026-11-22_1a2b3c4d.json`: form, who, when, and a short id.
 fn file_name(form: &FormDef, record: &Record, ext: &str) -> String {
-    let who: String = form
-        .summary_items
-        .first()
-        .map(|id| record.answers.text(id))
-        .unwrap_or("")
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .take(24)
-        .collect();
+    let who = form.summary_items.first().map(|id| record.answers.text(id)).unwrap_or("");
     let date = record.completed.as_deref().unwrap_or(&record.modified).get(..10).unwrap_or("");
-    let short: String = record.id.chars().take(8).collect();
-    format!("{}_{}_{}_{}.{ext}", form.id, who, date, short)
+    bundle::file_name(&form.id, who, date, &record.id, ext)
 }

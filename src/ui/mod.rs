@@ -15,6 +15,16 @@ use leptos::prelude::*;
 use self::i18n::{strings, Strings, LANGUAGES};
 
 const LANG_KEY: &str = "gcm.lang";
+const DEVICE_KEY: &str = "gcm.device";
+
+/// A random id for this installation, written into every bundle's manifest.
+pub fn device_id() -> String {
+    LocalStorage::get(DEVICE_KEY).unwrap_or_else(|_| {
+        let id = browser::uuid();
+        let _ = LocalStorage::set(DEVICE_KEY, &id);
+        id
+    })
+}
 
 /// The language chosen on this device, for every screen.
 ///

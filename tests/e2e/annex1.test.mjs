@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { startServer, launchBrowser, waitForServiceWorker } from './helpers.mjs';
 
 const form = JSON.parse(readFileSync(new URL('../../forms/annex1.json', import.meta.url)));
@@ -154,6 +155,17 @@ test('Annex 1: fill, autosave, reload, offline, complete, export', async (t) => 
     assert.ok(csv.body.includes(quoted(text(id))), `csv ${id}`);
   }
   for (const v of Object.values(values)) assert.ok(csv.body.includes(v), `csv ${v}`);
-  assert.ok(csv.body.includes(`"'=HYPERLINK(""x"") descripción 1, con acentos: ñ á é í ó ú ü"`), 'formula neutralised, accents intact');
   assert.ok(!csv.body.includes(text('plan_process')));
+
+  // The zip: the bundle, the form table and one table per repeat group, read with Python's zipfile.
+  const [zipFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-zip').click()]);
+  assert.match(zipFile.suggestedFilename(), /^annex1_ECU_.*\.zip$/);
+  const listing = JSON.parse(execFileSync('python3', ['-c', `
+import json, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+print(json.dumps({n: z.read(n).decode('utf-8') for n in z.namelist()}))`, await zipFile.path()]));
+  assert.ok(listing['bundle.json'] && listing['README.txt'] && listing['annex1.csv'], Object.keys(listing).join());
+  const examples = listing['annex1__examples.csv'];
+  assert.ok(examples.includes(`"'=HYPERLINK(""x"") descripción 1, con acentos: ñ á é í ó ú ü"`), 'formula neutralised, accents intact');
+  assert.equal(JSON.parse(listing['bundle.json']).records[0].answers.examples.length, 2);
 });

@@ -1,0 +1,50 @@
+//! The two SHA-256 digests of a manifest, over exactly the bytes docs/bundle-format.md names.
+
+use sha2::{Digest, Sha256};
+
+use super::{Error, ErrorKind};
+use crate::engine::FormDef;
+use crate::record::Record;
+
+/// Lower-case hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for b in digest {
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 0x0f)]));
+    }
+    out
+}
+
+/// `records_sha256`: the digest of `serde_json::to_string(records)`, the compact serialisation
+/// with fields in declaration order and answers by item id in sorted order.
+pub fn records_sha256(records: &[Record]) -> Result<String, Error> {
+    Ok(sha256_hex(&to_compact(records)?))
+}
+
+/// `forms[].sha256`: the digest of `serde_json::to_string(form)`, the definition as loaded
+/// (shared lists resolved), so two apps with the same id and version can tell if they differ.
+pub fn form_sha256(form: &FormDef) -> Result<String, Error> {
+    Ok(sha256_hex(&to_compact(form)?))
+}
+
+fn to_compact<T: serde::Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Error> {
+    serde_json::to_vec(value).map_err(|e| Error::new(ErrorKind::Write { message: e.to_string() }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sha256_of_abc_is_the_fips_example() {
+        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+
+    #[test]
+    fn no_records_hash_the_empty_array() {
+        assert_eq!(records_sha256(&[]).unwrap(), sha256_hex(b"[]"));
+    }
+}

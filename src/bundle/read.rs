@@ -1,0 +1,128 @@
+//! Taking a bundle in: from a .zip or raw JSON bytes to a [`VerifiedBundle`], checking shape,
+//! version, count, digest, forms and (for submissions) validity, in that order.
+
+use serde::Deserialize;
+use serde_json::Value as Json;
+
+use super::digest::records_sha256;
+use super::manifest::{Bundle, Kind, Manifest, FORMAT, FORMAT_VERSION};
+use super::select::{check_complete, find_form};
+use super::zip::{bundle_json_in, looks_like_zip};
+use super::{Error, ErrorKind};
+use crate::engine::FormDef;
+use crate::record::Record;
+
+/// A bundle that passed every check of [`read`]. Only `read` makes one, so holding one means
+/// its records are exactly those exported, of forms this app has, and (for a submission) valid.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VerifiedBundle {
+    bundle: Bundle,
+    changed_forms: Vec<String>,
+}
+
+impl VerifiedBundle {
+    /// The whole bundle.
+    pub fn bundle(&self) -> &Bundle {
+        &self.bundle
+    }
+
+    /// Who wrote it, when, and what it holds.
+    pub fn manifest(&self) -> &Manifest {
+        &self.bundle.manifest
+    }
+
+    /// Submission or backup.
+    pub fn kind(&self) -> Kind {
+        self.bundle.manifest.kind
+    }
+
+    /// The records, in bundle order.
+    pub fn records(&self) -> &[Record] {
+        &self.bundle.records
+    }
+
+    /// The records, to store or merge.
+    pub fn into_records(self) -> Vec<Record> {
+        self.bundle.records
+    }
+
+    /// Ids of forms whose definition (same id and version) differs from this app's by digest:
+    /// the answers still fit (they validated), but labels may read differently.
+    pub fn changed_forms(&self) -> &[String] {
+        &self.changed_forms
+    }
+}
+
+/// Reads a bundle (a .zip holding `bundle.json`, or the JSON itself) against the forms this
+/// app carries. Name the file in errors with [`Error::in_file`].
+pub fn read(bytes: &[u8]) -> Result<VerifiedBundle, Error> {
+    read_with(bytes, crate::forms::all())
+}
+
+/// [`read`] against the given definitions (tests, or a secretariat build with more forms).
+pub fn read_with(bytes: &[u8], forms: &[FormDef]) -> Result<VerifiedBundle, Error> {
+    let json = if looks_like_zip(bytes) { bundle_json_in(bytes)? } else { bytes.to_vec() };
+    let bundle = parse(&json)?;
+    let declared = bundle.manifest.record_count;
+    let found = bundle.records.len() as u64;
+    if declared != found {
+        return Err(Error::new(ErrorKind::CountMismatch { declared, found }));
+    }
+    let computed = records_sha256(&bundle.records)?;
+    if computed != bundle.manifest.records_sha256 {
+        let declared = bundle.manifest.records_sha256.clone();
+        return Err(Error::new(ErrorKind::DigestMismatch { declared, computed }));
+    }
+    let mut changed_forms = Vec::new();
+    for r in &bundle.records {
+        let unknown =
+            || Error::new(ErrorKind::UnknownForm { record: r.id.clone(), form: r.form_id.clone(), version: r.form_version.clone() });
+        let form = find_form(forms, r).ok_or_else(unknown)?;
+        let Some(listed) = bundle.manifest.forms.iter().find(|f| f.id == form.id && f.version == form.version) else {
+            return Err(not_a_bundle(format!("the manifest does not list form {} {}", form.id, form.version)));
+        };
+        if bundle.manifest.kind == Kind::Submission {
+            check_complete(form, r).map_err(|reason| reason.into_error(r))?;
+        }
+        if listed.sha256 != super::digest::form_sha256(form)? && !changed_forms.contains(&form.id) {
+            changed_forms.push(form.id.clone());
+        }
+    }
+    Ok(VerifiedBundle { bundle, changed_forms })
+}
+
+/// JSON bytes to a bundle of this format version, whose records are written exactly as this
+/// app writes them (so the digest covers every byte of meaning in them).
+fn parse(bytes: &[u8]) -> Result<Bundle, Error> {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let json: Json = serde_json::from_slice(bytes).map_err(|e| not_a_bundle(format!("not JSON: {e}")))?;
+    if json.get("format").and_then(Json::as_str) != Some(FORMAT) {
+        return Err(not_a_bundle(format!("no \"format\": \"{FORMAT}\"")));
+    }
+    let found = json.get("format_version").and_then(Json::as_u64).ok_or_else(|| not_a_bundle("no whole-number format_version".into()))?;
+    if found != u64::from(FORMAT_VERSION) {
+        return Err(Error::new(ErrorKind::UnsupportedVersion { found }));
+    }
+    let bundle = Bundle::deserialize(&json).map_err(|e| not_a_bundle(e.to_string()))?;
+    // Serde drops what Record does not name (and reads `null` as absent): such a record would
+    // still match its digest, so it must also be written exactly as this app writes it.
+    let written = serde_json::to_value(&bundle.records).map_err(|e| Error::new(ErrorKind::Write { message: e.to_string() }))?;
+    if let (Some(Json::Array(ours)), Some(Json::Array(theirs))) = (Some(&written), json.get("records")) {
+        if let Some(i) = ours.iter().zip(theirs).position(|(a, b)| a != b) {
+            return Err(not_a_bundle(format!("record {} has fields this app does not write", bundle.records[i].id)));
+        }
+    }
+    for (i, r) in bundle.records.iter().enumerate() {
+        if r.exported.is_some() {
+            return Err(not_a_bundle(format!("record {} carries an export time", r.id)));
+        }
+        if bundle.records[..i].iter().any(|o| o.id == r.id) {
+            return Err(not_a_bundle(format!("record {} appears twice", r.id)));
+        }
+    }
+    Ok(bundle)
+}
+
+fn not_a_bundle(reason: String) -> Error {
+    Error::new(ErrorKind::NotABundle { reason })
+}

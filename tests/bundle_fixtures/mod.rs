@@ -1,0 +1,131 @@
+//! Forms and records shared by the tests/bundle_*.rs files: a small session form, a small
+//! participant-input form that belongs to it (every item kind, a repeat group), and complete
+//! Annex 1 responses from the real bundled form.
+#![allow(dead_code)]
+
+use gcm_collector::engine::{parse_lists, FormDef};
+use gcm_collector::forms;
+use gcm_collector::record::Record;
+
+pub const NOW: &str = "2026-11-22T12:00:00.000Z";
+pub const DEVICE: &str = "d3v1ce00-0000-4000-8000-000000000001";
+
+const SESSION: &str = r#"{
+  "id": "session", "version": "1", "title": {"en": "Session"},
+  "sections": [{"id": "s", "title": {"en": "S"}, "items": [
+    {"id": "topic", "kind": "short_text", "label": {"en": "Topic"}, "required": true}
+  ]}]
+}"#;
+
+const MINI: &str = r#"{
+  "id": "mini", "version": "1", "title": {"en": "Mini"}, "parent_form": "session",
+  "sections": [
+    {"id": "main", "title": {"en": "Main"}, "items": [
+      {"id": "name", "kind": "short_text", "label": {"en": "Name"}, "required": true},
+      {"id": "has_plan", "kind": "yes_no", "label": {"en": "Plan?"}},
+      {"id": "plan", "kind": "long_text", "label": {"en": "Which?"}, "relevant": {"item": "has_plan", "equals": "yes"}},
+      {"id": "tags", "kind": "multiple_choice", "label": {"en": "Tags"},
+       "choices": [{"value": "a", "label": {"en": "A"}}, {"value": "b", "label": {"en": "B"}}]},
+      {"id": "people", "kind": "tally", "label": {"en": "People"},
+       "choices": [{"value": "w", "label": {"en": "Women"}}, {"value": "m", "label": {"en": "Men"}}]},
+      {"id": "examples", "kind": "repeat", "label": {"en": "Examples"}, "items": [
+        {"id": "title", "kind": "short_text", "label": {"en": "Title"}},
+        {"id": "levels", "kind": "multiple_choice", "label": {"en": "Levels"},
+         "choices": [{"value": "national", "label": {"en": "National"}}, {"value": "regional", "label": {"en": "Regional"}}]}
+      ]}
+    ]},
+    {"id": "extra", "title": {"en": "Extra"}, "relevant": {"item": "tags", "equals": "b"}, "items": [
+      {"id": "extra_note", "kind": "short_text", "label": {"en": "Note"}, "required": true}
+    ]}
+  ]
+}"#;
+
+fn load(src: &str) -> FormDef {
+    FormDef::from_json(src, &parse_lists("{}").unwrap()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The session form, then the participant-input form that belongs to it.
+pub fn forms() -> Vec<FormDef> {
+    vec![load(SESSION), load(MINI)]
+}
+
+pub fn mini() -> FormDef {
+    load(MINI)
+}
+
+/// A complete session record.
+pub fn session(id: &str) -> Record {
+    let form = load(SESSION);
+    let mut r = Record::new(&form, id.into(), "2026-11-20T09:00:00.000Z".into(), "es");
+    r.answers.set_text("topic", "Migración laboral");
+    r.complete(&form, "2026-11-20T10:00:00.000Z".into()).unwrap();
+    r
+}
+
+/// A complete participant input of session `parent`, with accents, quotes, a formula-like
+/// name, a non-relevant answer kept in the draft, a tally and two repeat instances.
+pub fn input(id: &str, parent: &str, name: &str) -> Record {
+    let form = load(MINI);
+    let mut r = Record::new(&form, id.into(), "2026-11-22T10:00:00.000Z".into(), "es");
+    r.parent = Some(parent.into());
+    r.answers.set_text("name", name);
+    r.answers.set_text("has_plan", "no");
+    r.answers.set_text("plan", "kept in the draft, never exported");
+    let choices = form.item("tags").unwrap().choices.clone();
+    r.answers.toggle("tags", "a", true, &choices);
+    r.answers.set_count("people", "w", Some(12));
+    r.answers.set_count("people", "m", Some(9));
+    let levels = form.item("examples").unwrap().items[1].choices.clone();
+    for (inst, title) in [("x1", "Primero: \"año\" nuevo"), ("x2", "-2 grados\nen línea dos")] {
+        r.answers.add_instance("examples", inst);
+        let a = r.answers.instance_mut("examples", inst).unwrap();
+        a.set_text("title", title);
+        a.toggle("levels", "regional", true, &levels);
+    }
+    r.complete(&form, "2026-11-22T11:00:00.000Z".into()).unwrap();
+    r
+}
+
+/// A draft participant input: only a name.
+pub fn draft(id: &str) -> Record {
+    let mut r = Record::new(&load(MINI), id.into(), "2026-11-22T08:00:00.000Z".into(), "en");
+    r.answers.set_text("name", "Borrador");
+    r
+}
+
+/// The real Annex 1 form.
+pub fn annex1() -> &'static FormDef {
+    forms::get("annex1").expect("annex1 is bundled")
+}
+
+/// A complete Annex 1 response that answers every question, with two examples.
+pub fn annex1_response(id: &str, country: &str, has_plan: &str) -> Record {
+    let form = annex1();
+    let mut r = Record::new(form, id.into(), "2026-11-21T10:00:00.000Z".into(), "es");
+    let a = &mut r.answers;
+    a.set_text("country", country);
+    a.set_text("institution", "Ministerio de Relaciones Exteriores");
+    a.set_text("focal_point", "Ana Núñez");
+    a.set_text("email", "ana.nunez@cancilleria.gob.example");
+    a.set_text("phone", "+56 2 2827 4200");
+    a.set_text("submission_date", "2026-11-21");
+    for id in ["collab_gaps", "collab_areas", "collab_pledges", "impl_actions", "impl_progress", "imrf_findings", "other_comments"] {
+        a.set_text(id, &format!("Respuesta a {id}: cooperación, «niñez», 100 % — línea 1\nlínea 2"));
+    }
+    a.set_text("has_plan", has_plan);
+    a.set_text("plan_process", "Proceso interministerial");
+    a.set_text("plan_intentions", "Intenciones (not relevant when there is a plan)");
+    let examples = form.item("examples").unwrap();
+    let objectives = examples.items.iter().find(|i| i.id == "example_objectives").unwrap().choices.clone();
+    for (inst, title) in [("e1", "Mesa binacional"), ("e2", "=HYPERLINK(\"http://x\")")] {
+        a.add_instance("examples", inst);
+        let i = a.instance_mut("examples", inst).unwrap();
+        i.set_text("example_title", title);
+        i.set_text("example_description", "Descripción con acentos: áéíóú ñ ü");
+        i.set_text("example_level", "sub_regional");
+        i.toggle("example_objectives", "obj05", true, &objectives);
+        i.toggle("example_objectives", "obj23", true, &objectives);
+    }
+    r.complete(form, "2026-11-21T11:00:00.000Z".into()).unwrap_or_else(|v| panic!("annex1 response invalid: {v:?}"));
+    r
+}
