@@ -75,3 +75,25 @@ pub async fn delete(id: &str) -> Result<(), Error> {
     tx.done().await.map_err(Error::from_rexie)?;
     Ok(())
 }
+
+/// Stores a record brought from a file as it is, if the stored copy is still at
+/// `replacing` (`None`: there must be none). A replaced record gets a revision above both
+/// copies, so a tab still editing the old one sees the change instead of overwriting it.
+pub async fn import(record: &Record, replacing: Option<u64>) -> Result<Record, Error> {
+    let db = open().await?;
+    let tx = db.transaction(&[DRAFTS], TransactionMode::ReadWrite).map_err(Error::from_rexie)?;
+    let store = tx.store(DRAFTS).map_err(Error::from_rexie)?;
+    let stored = store.get(JsValue::from_str(&record.id)).await.map_err(Error::from_rexie)?;
+    let stored_revision = stored.as_ref().map(|v| from_js(v).map(|r| r.revision).unwrap_or(0));
+    if stored_revision != replacing {
+        return Err(Error::new(ErrorKind::Conflict { stored_revision: stored_revision.unwrap_or(0) }));
+    }
+    let revision = match replacing {
+        Some(local) => local.max(record.revision) + 1,
+        None => record.revision,
+    };
+    let saved = Record { revision, ..record.clone() };
+    store.put(&to_js(&saved)?, None).await.map_err(Error::from_rexie)?;
+    tx.done().await.map_err(Error::from_rexie)?;
+    Ok(saved)
+}

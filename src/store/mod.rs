@@ -6,7 +6,7 @@
 mod drafts;
 mod error;
 
-pub use drafts::{delete, get, list, put};
+pub use drafts::{delete, get, import, list, put};
 pub use error::{Error, ErrorKind};
 
 use std::cell::RefCell;

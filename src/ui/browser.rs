@@ -79,3 +79,39 @@ pub fn alert(message: &str) {
         let _ = w.alert_with_message(message);
     }
 }
+
+/// The bytes and name of the first file chosen in a file input.
+pub async fn read_chosen_file(ev: &web_sys::Event) -> Option<(String, Vec<u8>)> {
+    let input: web_sys::HtmlInputElement = ev.target()?.dyn_into().ok()?;
+    let file = input.files()?.get(0)?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.ok()?;
+    input.set_value("");
+    Some((file.name(), js_sys::Uint8Array::new(&buffer).to_vec()))
+}
+
+/// Whether the browser can hand files to other apps (the Web Share API, on phones).
+pub fn can_share_files() -> bool {
+    let Some(nav) = web_sys::window().map(|w| w.navigator()) else { return false };
+    js_sys::Reflect::get(&nav, &"canShare".into()).map(|f| f.is_function()).unwrap_or(false)
+}
+
+/// Shares the file through the system's share sheet where files can be shared; else downloads it.
+pub fn share_or_download(name: &str, mime: &str, bytes: &[u8]) {
+    let shared = (|| -> Option<()> {
+        let nav = web_sys::window()?.navigator();
+        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+        let opts = web_sys::FilePropertyBag::new();
+        opts.set_type(mime);
+        let file = web_sys::File::new_with_u8_array_sequence_and_options(&parts, name, &opts).ok()?;
+        let data = js_sys::Object::new();
+        js_sys::Reflect::set(&data, &"files".into(), &js_sys::Array::of1(&file)).ok()?;
+        let can: js_sys::Function = js_sys::Reflect::get(&nav, &"canShare".into()).ok()?.dyn_into().ok()?;
+        can.call1(&nav, &data).ok()?.as_bool().filter(|ok| *ok)?;
+        let share: js_sys::Function = js_sys::Reflect::get(&nav, &"share".into()).ok()?.dyn_into().ok()?;
+        share.call1(&nav, &data).ok()?;
+        Some(())
+    })();
+    if shared.is_none() {
+        download(name, mime, bytes);
+    }
+}

@@ -33,6 +33,7 @@ pub fn Home() -> impl IntoView {
         </ul>
         <p role="alert" class="error" hidden=move || error.get().is_none()>{move || error.get()}</p>
         <h2>{lang.t().drafts}</h2>
+        <p><a data-testid="transfer-link" href="#/transfer">{lang.t().transfer}</a></p>
         {move || match drafts.get() {
             None => view! { <p>{lang.t().loading}</p> }.into_any(),
             Some(Err(e)) => view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any(),
@@ -68,6 +69,7 @@ fn DraftList(records: Vec<Record>, reload: RwSignal<u32>, error: RwSignal<Option
                 let title = form.map(|f| f.title.get(lang.code()).to_string()).unwrap_or_else(|| r.form_id.clone());
                 let summary = form.map(|f| r.summary(f, lang.code())).filter(|s| !s.is_empty()).unwrap_or_else(|| lang.t().untitled.into());
                 let complete = r.status == Status::Complete;
+                let unexported = complete && r.exported.is_none();
                 let (id, id2, modified) = (r.id.clone(), r.id.clone(), r.modified.clone());
                 view! {
                     <li class="card draft">
@@ -77,6 +79,7 @@ fn DraftList(records: Vec<Record>, reload: RwSignal<u32>, error: RwSignal<Option
                         <span class=if complete { "badge ok" } else { "badge" }>
                             {if complete { lang.t().complete } else { lang.t().draft }}
                         </span>
+                        {unexported.then(|| view! { <span class="badge warn" data-testid="not-exported">{lang.t().not_exported}</span> })}
                         <button class="link danger" on:click=move |_| remove(id2.clone())>{lang.t().delete}</button>
                     </li>
                 }

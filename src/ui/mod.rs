@@ -8,6 +8,7 @@ pub mod i18n;
 mod question;
 mod repeat;
 mod session;
+mod transfer;
 
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
@@ -58,10 +59,14 @@ pub fn use_lang() -> LangCtx {
 enum Route {
     Home,
     Record(String),
+    Transfer,
 }
 
 fn current_route() -> Route {
     let hash = browser::location_hash();
+    if hash == "#/transfer" {
+        return Route::Transfer;
+    }
     match hash.strip_prefix("#/r/") {
         Some(id) if !id.is_empty() => Route::Record(id.to_string()),
         _ => Route::Home,
@@ -99,6 +104,7 @@ pub fn App() -> impl IntoView {
             {move || match route.get() {
                 Route::Home => view! { <home::Home/> }.into_any(),
                 Route::Record(id) => view! { <form_page::FormPage id=id/> }.into_any(),
+                Route::Transfer => lang.keyed(|| view! { <transfer::Transfer/> }).into_any(),
             }}
         </main>
     }
