@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { startServer, launchBrowser, waitForServiceWorker } from './helpers.mjs';
+import { openNewResponse } from './helpers.mjs';
 
 const form = JSON.parse(readFileSync(new URL('../../forms/annex1.json', import.meta.url)));
 const items = form.sections.flatMap((s) => s.items);
@@ -58,15 +58,7 @@ async function download(page, testId) {
 }
 
 test('Annex 1: fill, autosave, reload, offline, complete, export', async (t) => {
-  const server = await startServer('dist');
-  const browser = await launchBrowser();
-  t.after(async () => { await browser.close(); await server.stop(); });
-  const { page } = browser;
-
-  await page.goto(server.url);
-  await waitForServiceWorker(page);
-  await page.getByTestId('start-annex1').click();
-  await page.getByRole('heading', { level: 1, name: en(form.title) }).waitFor();
+  const { server, page } = await openNewResponse(t, 'annex1', en(form.title));
 
   // Completing an empty form lists what is missing; an entry moves focus to its field.
   await page.getByTestId('complete').click();

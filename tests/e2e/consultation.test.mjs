@@ -2,7 +2,7 @@
 // ten participant inputs captured with the keyboard alone, all still there offline.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, waitForServiceWorker } from './helpers.mjs';
+import { openNewResponse } from './helpers.mjs';
 import { loadForm, answer, sectionOf } from './forms.mjs';
 
 const session = loadForm('consultation_session');
@@ -21,17 +21,8 @@ const sessionAnswers = {
   attendance_by_gender: { woman: 21, man: 16, another_or_not_stated: 2 },
 };
 
-const focusedId = (page) => page.evaluate(() => document.activeElement?.id ?? '');
-
 test('a session with ten participant inputs captured by keyboard, intact offline', async (t) => {
-  const server = await startServer('dist');
-  const browser = await launchBrowser();
-  t.after(async () => { await browser.close(); await server.stop(); });
-  const { page } = browser;
-  await page.goto(server.url);
-  await waitForServiceWorker(page);
-  await page.getByTestId('start-consultation_session').click();
-  await page.getByRole('heading', { level: 1, name: session.title.en }).waitFor();
+  const { server, page } = await openNewResponse(t, 'consultation_session', session.title.en);
   for (const [id, value] of Object.entries(sessionAnswers)) await answer(sectionOf(page, session, id), session.item(id), value);
   assert.equal(await page.getByTestId('total-attendance_by_category').textContent(), 'Total: 39');
   assert.equal(await page.getByTestId('total-attendance_by_gender').textContent(), 'Total: 39');

@@ -51,3 +51,19 @@ export async function waitForServiceWorker(page) {
     }));
   }
 }
+
+/**
+ * The usual start of a test: the release build served, a fresh browser that has installed the
+ * service worker, and a new response to `formId` open. Both are closed when test `t` ends.
+ */
+export async function openNewResponse(t, formId, title) {
+  const server = await startServer('dist');
+  const browser = await launchBrowser();
+  t.after(async () => { await browser.close(); await server.stop(); });
+  const { page } = browser;
+  await page.goto(server.url);
+  await waitForServiceWorker(page);
+  await page.getByTestId(`start-${formId}`).click();
+  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  return { server, browser, page };
+}

@@ -2,7 +2,7 @@
 // practices and one pledge, that survives the server going away.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, waitForServiceWorker } from './helpers.mjs';
+import { openNewResponse } from './helpers.mjs';
 import { loadForm, answer, sectionOf } from './forms.mjs';
 
 const form = loadForm('stakeholder_report');
@@ -21,14 +21,7 @@ const profile = {
 const sessionText = (n, what) => `Sesión ${n}, ${what}: atención a niñas, niños y adolescentes — Tumbes, Huaquillas`;
 
 test('a voluntary report on two sessions with two good practices and a pledge', async (t) => {
-  const server = await startServer('dist');
-  const browser = await launchBrowser();
-  t.after(async () => { await browser.close(); await server.stop(); });
-  const { page } = browser;
-  await page.goto(server.url);
-  await waitForServiceWorker(page);
-  await page.getByTestId('start-stakeholder_report').click();
-  await page.getByRole('heading', { level: 1, name: form.title.en }).waitFor();
+  const { server, page } = await openNewResponse(t, 'stakeholder_report', form.title.en);
 
   for (const [id, value] of Object.entries(profile)) await answer(sectionOf(page, form, id), item(id), value);
   assert.equal(await page.locator('#s-session_2').count(), 0, 'a session not chosen is not asked');
