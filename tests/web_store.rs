@@ -61,3 +61,20 @@ async fn many_drafts_live_side_by_side_and_delete_one_at_a_time() {
     assert!(store::get("many-2").await.unwrap().is_none());
     assert!(store::get("many-3").await.unwrap().is_some());
 }
+
+#[wasm_bindgen_test]
+async fn an_imported_record_keeps_its_revision_and_never_replaces_a_changed_copy() {
+    let mut incoming = sample("imp-1");
+    incoming.revision = 7;
+    let stored = store::import(&incoming, None).await.expect("new record");
+    assert_eq!(stored.revision, 7, "a backup restores the record as it was");
+    assert!(store::import(&incoming, None).await.is_err(), "not twice as new");
+    let mut edited_here = stored.clone();
+    edited_here.answers.set_text("institution", "Editada aquí");
+    let here = store::put(&edited_here, 7).await.unwrap();
+    let err = store::import(&incoming, Some(7)).await.expect_err("the copy here changed meanwhile");
+    assert_eq!(err.kind(), &ErrorKind::Conflict { stored_revision: 8 });
+    let replaced = store::import(&incoming, Some(here.revision)).await.unwrap();
+    assert_eq!(replaced.revision, 9, "above both copies, so an open tab notices");
+    assert_eq!(store::get("imp-1").await.unwrap().unwrap().answers.text("institution"), "Cancillería — Dirección de Migración");
+}
