@@ -78,3 +78,19 @@ async fn an_imported_record_keeps_its_revision_and_never_replaces_a_changed_copy
     assert_eq!(replaced.revision, 9, "above both copies, so an open tab notices");
     assert_eq!(store::get("imp-1").await.unwrap().unwrap().answers.text("institution"), "Cancillería — Dirección de Migración");
 }
+
+#[wasm_bindgen_test]
+async fn the_collection_is_kept_apart_from_drafts_and_clears_alone() {
+    let draft = store::put(&sample("mine-1"), 0).await.unwrap();
+    let mut theirs = sample("theirs-1");
+    theirs.revision = 3;
+    let mut loser = theirs.clone();
+    loser.revision = 2;
+    store::save_collection(&[theirs.clone()], &[loser.clone()]).await.unwrap();
+    let (kept, aside) = store::load_collection().await.unwrap();
+    assert_eq!((kept, aside), (vec![theirs], vec![loser]));
+    assert!(store::get("theirs-1").await.unwrap().is_none(), "not among the drafts");
+    store::clear_collection().await.unwrap();
+    assert_eq!(store::load_collection().await.unwrap(), (vec![], vec![]));
+    assert_eq!(store::get("mine-1").await.unwrap(), Some(draft), "drafts untouched");
+}

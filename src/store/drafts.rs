@@ -6,12 +6,12 @@ use wasm_bindgen::JsValue;
 use super::{open, Error, ErrorKind, DRAFTS};
 use crate::record::Record;
 
-fn to_js(record: &Record) -> Result<JsValue, Error> {
+pub(super) fn to_js(record: &Record) -> Result<JsValue, Error> {
     let json = serde_json::to_string(record).map_err(|e| Error::new(ErrorKind::Other(e.to_string())))?;
     js_sys::JSON::parse(&json).map_err(|_| Error::new(ErrorKind::Other("JSON.parse failed".into())))
 }
 
-fn from_js(value: &JsValue) -> Result<Record, Error> {
+pub(super) fn from_js(value: &JsValue) -> Result<Record, Error> {
     let json: String = js_sys::JSON::stringify(value).map(String::from).unwrap_or_default();
     serde_json::from_str(&json).map_err(|e| {
         let id = js_sys::Reflect::get(value, &"id".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();

@@ -1,0 +1,51 @@
+//! The secretariat's consolidated collection, kept apart from the person's own drafts.
+
+use rexie::TransactionMode;
+use wasm_bindgen::JsValue;
+
+use super::drafts::{from_js, to_js};
+use super::{open, Error, COLLECTION, SET_ASIDE};
+use crate::record::Record;
+
+/// Writes the records (replacing those with the same id) and the set-aside conflict losers,
+/// in one transaction: an import is stored whole or not at all.
+pub async fn save_collection(records: &[Record], set_aside: &[Record]) -> Result<(), Error> {
+    let db = open().await?;
+    let tx = db.transaction(&[COLLECTION, SET_ASIDE], TransactionMode::ReadWrite).map_err(Error::from_rexie)?;
+    let kept = tx.store(COLLECTION).map_err(Error::from_rexie)?;
+    for r in records {
+        kept.put(&to_js(r)?, None).await.map_err(Error::from_rexie)?;
+    }
+    let aside = tx.store(SET_ASIDE).map_err(Error::from_rexie)?;
+    for r in set_aside {
+        let key = JsValue::from_str(&format!("{}#{}", r.id, r.revision));
+        aside.put(&to_js(r)?, Some(&key)).await.map_err(Error::from_rexie)?;
+    }
+    tx.done().await.map_err(Error::from_rexie)?;
+    Ok(())
+}
+
+/// The collection and its set-aside records.
+pub async fn load_collection() -> Result<(Vec<Record>, Vec<Record>), Error> {
+    let db = open().await?;
+    let tx = db.transaction(&[COLLECTION, SET_ASIDE], TransactionMode::ReadOnly).map_err(Error::from_rexie)?;
+    let mut out = (Vec::new(), Vec::new());
+    for (name, list) in [(COLLECTION, &mut out.0), (SET_ASIDE, &mut out.1)] {
+        let store = tx.store(name).map_err(Error::from_rexie)?;
+        for v in store.get_all(None, None).await.map_err(Error::from_rexie)? {
+            list.push(from_js(&v)?);
+        }
+    }
+    Ok(out)
+}
+
+/// Empties the collection (the person's drafts are untouched).
+pub async fn clear_collection() -> Result<(), Error> {
+    let db = open().await?;
+    let tx = db.transaction(&[COLLECTION, SET_ASIDE], TransactionMode::ReadWrite).map_err(Error::from_rexie)?;
+    for name in [COLLECTION, SET_ASIDE] {
+        tx.store(name).map_err(Error::from_rexie)?.clear().await.map_err(Error::from_rexie)?;
+    }
+    tx.done().await.map_err(Error::from_rexie)?;
+    Ok(())
+}
