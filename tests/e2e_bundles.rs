@@ -1,0 +1,72 @@
+//! Writes, with the app's own export code, the bundle files the secretariat's end-to-end test
+//! imports (target/e2e-bundles/): good ones, a duplicate, a conflict, and broken ones.
+
+mod bundle_fixtures;
+
+use gcm_collector::bundle::{to_zip, Bundle};
+use gcm_collector::forms;
+use gcm_collector::record::Record;
+
+fn real(form_id: &str, id: &str, fill: impl FnOnce(&mut Record), parent: Option<&str>) -> Record {
+    let form = forms::get(form_id).unwrap();
+    let mut r = Record::new(form, id.into(), "2026-11-20T09:00:00.000Z".into(), "es");
+    r.parent = parent.map(String::from);
+    fill(&mut r);
+    r.complete(form, "2026-11-20T10:00:00.000Z".into()).unwrap_or_else(|v| panic!("{id}: {v:?}"));
+    r
+}
+
+fn session() -> Record {
+    real("consultation_session", "5e550000-0000-4000-8000-000000000001", |r| {
+        let a = &mut r.answers;
+        for (k, v) in [("session_title", "Consulta en Cúcuta"), ("session_date", "2026-11-18"), ("session_place", "Cúcuta"),
+            ("session_country", "COL"), ("modality", "in_person"), ("organiser", "Red local"), ("session_language", "es")] {
+            a.set_text(k, v);
+        }
+        let themes = forms::get("consultation_session").unwrap().item("session_themes").unwrap().choices.clone();
+        a.toggle("session_themes", "session1", true, &themes);
+        a.set_count("attendance_by_category", "civil_society", Some(10));
+        a.set_count("attendance_by_category", "migrant_diaspora", Some(15));
+        a.set_count("attendance_by_gender", "woman", Some(14));
+        a.set_count("attendance_by_gender", "man", Some(11));
+    }, None)
+}
+
+fn input(n: u32, category: &str, gender: &str, session_code: &str) -> Record {
+    real("participant_input", &format!("1a900000-0000-4000-8000-{n:012}"), |r| {
+        let a = &mut r.answers;
+        a.set_text("input_category", category);
+        a.set_text("gender", gender);
+        a.set_text("input_session", session_code);
+        a.set_text("statement", &format!("Aporte {n}: acceso a salud y documentación"));
+        let consent = forms::get("participant_input").unwrap().item("consent").unwrap().choices.clone();
+        a.toggle("consent", "given", true, &consent);
+    }, Some("5e550000-0000-4000-8000-000000000001"))
+}
+
+#[test]
+fn write_the_secretariat_test_files() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e-bundles");
+    std::fs::create_dir_all(&dir).unwrap();
+    let all = forms::all();
+    let zip = |records: &[Record]| to_zip(&Bundle::submission(records, all, "2026-11-22T12:00:00.000Z", "dev-a").unwrap(), all).unwrap();
+    let json = |records: &[Record]| Bundle::submission(records, all, "2026-11-22T12:00:00.000Z", "dev-b").unwrap().to_json().unwrap();
+
+    let chile = bundle_fixtures::annex1_response("a1000000-0000-4000-8000-000000000001", "CHL", "yes");
+    let peru = bundle_fixtures::annex1_response("a1000000-0000-4000-8000-000000000002", "PER", "no");
+    let a = zip(&[chile.clone(), peru.clone()]);
+    std::fs::write(dir.join("01_annex1_two_countries.zip"), &a).unwrap();
+    std::fs::write(dir.join("02_duplicate_of_01.zip"), &a).unwrap();
+    let inputs = [input(1, "civil_society", "woman", "session1"), input(2, "migrant_diaspora", "man", "session1"), input(3, "migrant_diaspora", "prefer_not", "session2")];
+    let mut session_and_inputs = vec![session()];
+    session_and_inputs.extend(inputs);
+    std::fs::write(dir.join("03_session_with_inputs.json"), json(&session_and_inputs)).unwrap();
+    let mut newer = peru.clone();
+    newer.revision = 5;
+    newer.answers.set_text("institution", "Cancillería del Perú — versión revisada");
+    std::fs::write(dir.join("04_conflict_newer_peru.json"), json(&[newer])).unwrap();
+    std::fs::write(dir.join("05_truncated.zip"), &a[..a.len() / 2]).unwrap();
+    let tampered = json(&[bundle_fixtures::annex1_response("a1000000-0000-4000-8000-000000000003", "URY", "yes")]).replace("Mesa binacional", "Mesa binacionaL");
+    std::fs::write(dir.join("06_tampered.json"), tampered).unwrap();
+    std::fs::write(dir.join("07_notes.txt"), "minutes of the meeting, not a bundle").unwrap();
+}
