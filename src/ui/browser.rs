@@ -82,11 +82,41 @@ pub fn alert(message: &str) {
 
 /// The bytes and name of the first file chosen in a file input.
 pub async fn read_chosen_file(ev: &web_sys::Event) -> Option<(String, Vec<u8>)> {
-    let input: web_sys::HtmlInputElement = ev.target()?.dyn_into().ok()?;
-    let file = input.files()?.get(0)?;
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.ok()?;
+    read_chosen_files(ev).await.into_iter().next()
+}
+
+/// Every file chosen in a file input, with its name; the input is emptied for the next choice.
+pub async fn read_chosen_files(ev: &web_sys::Event) -> Vec<(String, Vec<u8>)> {
+    let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return Vec::new() };
+    let files = read_files(input.files()).await;
     input.set_value("");
-    Some((file.name(), js_sys::Uint8Array::new(&buffer).to_vec()))
+    files
+}
+
+/// Every file dropped on an element.
+pub async fn read_dropped_files(ev: &web_sys::DragEvent) -> Vec<(String, Vec<u8>)> {
+    read_files(ev.data_transfer().and_then(|d| d.files())).await
+}
+
+async fn read_files(list: Option<web_sys::FileList>) -> Vec<(String, Vec<u8>)> {
+    let Some(list) = list else { return Vec::new() };
+    let mut out = Vec::new();
+    for file in (0..list.length()).filter_map(|i| list.get(i)) {
+        if let Ok(buffer) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+            out.push((file.name(), js_sys::Uint8Array::new(&buffer).to_vec()));
+        }
+    }
+    out
+}
+
+/// Yields to the browser (a macrotask), so it can paint and handle input between chunks of work.
+pub async fn next_tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Whether the browser can hand files to other apps (the Web Share API, on phones).

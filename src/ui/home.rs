@@ -33,7 +33,10 @@ pub fn Home() -> impl IntoView {
         </ul>
         <p role="alert" class="error" hidden=move || error.get().is_none()>{move || error.get()}</p>
         <h2>{lang.t().drafts}</h2>
-        <p><a data-testid="transfer-link" href="#/transfer">{lang.t().transfer}</a></p>
+        <p class="actions">
+            <a data-testid="transfer-link" href="#/transfer">{lang.t().transfer}</a>
+            <a data-testid="secretariat-link" href="#/secretariat">{lang.t().secretariat}</a>
+        </p>
         {move || match drafts.get() {
             None => view! { <p>{lang.t().loading}</p> }.into_any(),
             Some(Err(e)) => view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any(),

@@ -7,6 +7,7 @@ mod home;
 pub mod i18n;
 mod question;
 mod repeat;
+// mod secretariat; (enabled once src/consolidate lands)
 mod session;
 mod transfer;
 
@@ -60,12 +61,15 @@ enum Route {
     Home,
     Record(String),
     Transfer,
+    Secretariat,
 }
 
 fn current_route() -> Route {
     let hash = browser::location_hash();
-    if hash == "#/transfer" {
-        return Route::Transfer;
+    match hash.as_str() {
+        "#/transfer" => return Route::Transfer,
+        "#/secretariat" => return Route::Secretariat,
+        _ => {}
     }
     match hash.strip_prefix("#/r/") {
         Some(id) if !id.is_empty() => Route::Record(id.to_string()),
@@ -105,6 +109,7 @@ pub fn App() -> impl IntoView {
                 Route::Home => view! { <home::Home/> }.into_any(),
                 Route::Record(id) => view! { <form_page::FormPage id=id/> }.into_any(),
                 Route::Transfer => lang.keyed(|| view! { <transfer::Transfer/> }).into_any(),
+                Route::Secretariat => ().into_any(), // SECRETARIAT
             }}
         </main>
     }
