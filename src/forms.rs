@@ -22,6 +22,17 @@ pub fn load_all() -> Result<Vec<FormDef>, Error> {
     SOURCES.iter().map(|src| FormDef::from_json(src, &lists)).collect()
 }
 
+/// The shared choice lists, loaded once (the secretariat's filters and statistics use them whole).
+pub fn lists() -> &'static Lists {
+    static LISTS: OnceLock<Lists> = OnceLock::new();
+    LISTS.get_or_init(|| parse_lists(REFERENCE_JSON).unwrap_or_default())
+}
+
+/// The choices of one shared list (`countries`, `gcm_objectives`…); empty when unknown.
+pub fn list(name: &str) -> &'static [crate::engine::Choice] {
+    lists().get(name).map(Vec::as_slice).unwrap_or(&[])
+}
+
 /// The bundled forms, loaded once.
 pub fn all() -> &'static [FormDef] {
     static FORMS: OnceLock<Vec<FormDef>> = OnceLock::new();

@@ -5,6 +5,7 @@
 //! `store` (IndexedDB, wasm only) → `ui` (Leptos, wasm only).
 
 pub mod bundle;
+pub mod consolidate;
 pub mod engine;
 pub mod forms;
 pub mod record;

@@ -6,43 +6,7 @@ mod bundle_fixtures;
 use gcm_collector::bundle::{to_zip, Bundle};
 use gcm_collector::forms;
 use gcm_collector::record::Record;
-
-fn real(form_id: &str, id: &str, fill: impl FnOnce(&mut Record), parent: Option<&str>) -> Record {
-    let form = forms::get(form_id).unwrap();
-    let mut r = Record::new(form, id.into(), "2026-11-20T09:00:00.000Z".into(), "es");
-    r.parent = parent.map(String::from);
-    fill(&mut r);
-    r.complete(form, "2026-11-20T10:00:00.000Z".into()).unwrap_or_else(|v| panic!("{id}: {v:?}"));
-    r
-}
-
-fn session() -> Record {
-    real("consultation_session", "5e550000-0000-4000-8000-000000000001", |r| {
-        let a = &mut r.answers;
-        for (k, v) in [("session_title", "Consulta en Cúcuta"), ("session_date", "2026-11-18"), ("session_place", "Cúcuta"),
-            ("session_country", "COL"), ("modality", "in_person"), ("organiser", "Red local"), ("session_language", "es")] {
-            a.set_text(k, v);
-        }
-        let themes = forms::get("consultation_session").unwrap().item("session_themes").unwrap().choices.clone();
-        a.toggle("session_themes", "session1", true, &themes);
-        a.set_count("attendance_by_category", "civil_society", Some(10));
-        a.set_count("attendance_by_category", "migrant_diaspora", Some(15));
-        a.set_count("attendance_by_gender", "woman", Some(14));
-        a.set_count("attendance_by_gender", "man", Some(11));
-    }, None)
-}
-
-fn input(n: u32, category: &str, gender: &str, session_code: &str) -> Record {
-    real("participant_input", &format!("1a900000-0000-4000-8000-{n:012}"), |r| {
-        let a = &mut r.answers;
-        a.set_text("input_category", category);
-        a.set_text("gender", gender);
-        a.set_text("input_session", session_code);
-        a.set_text("statement", &format!("Aporte {n}: acceso a salud y documentación"));
-        let consent = forms::get("participant_input").unwrap().item("consent").unwrap().choices.clone();
-        a.toggle("consent", "given", true, &consent);
-    }, Some("5e550000-0000-4000-8000-000000000001"))
-}
+use bundle_fixtures::{real_input as input, real_session as session};
 
 #[test]
 fn write_the_secretariat_test_files() {

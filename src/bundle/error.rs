@@ -86,6 +86,10 @@ impl fmt::Display for Error {
             Some(name) => format!("The file “{name}”"),
             None => "This file".to_string(),
         };
+        // A sentence about one response says which file it came in, when there is one.
+        if self.0.file.is_some() && self.record().is_some() {
+            write!(f, "{file} was not imported. ")?;
+        }
         match &self.0.kind {
             ErrorKind::NotABundle { reason } => write!(
                 f,

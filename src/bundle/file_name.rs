@@ -44,6 +44,20 @@ pub fn fold(text: &str, max: usize) -> String {
     cut
 }
 
+/// `text` lower-cased without accents, each run of other characters one space: "Cúcuta, Norte"
+/// and "cucuta norte" give the same key, so a search finds words however they were typed.
+pub fn search_key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match base_letters(c) {
+            Some(letters) => out.extend(letters.chars().map(|l| l.to_ascii_lowercase())),
+            None if !out.ends_with(' ') => out.push(' '),
+            None => {}
+        }
+    }
+    out
+}
+
 /// `c` as ASCII letters, or `None` for a separator. Covers the Latin letters of the languages
 /// of the region's forms (Spanish, Portuguese, French, English) and their neighbours.
 fn base_letters(c: char) -> Option<&'static str> {

@@ -19,7 +19,7 @@ mod zip;
 pub use csv_out::{bundle_tables, form_tables, neutralise, CsvFile, META_COLUMNS, REPEAT_COLUMNS};
 pub use digest::{form_sha256, records_sha256, sha256_hex};
 pub use error::{Error, ErrorKind};
-pub use file_name::{file_name, fold, WHO_MAX};
+pub use file_name::{file_name, fold, search_key, WHO_MAX};
 pub use manifest::{Bundle, FormRef, Kind, Manifest, FORMAT, FORMAT_VERSION};
 pub use merge::{merge_backup, MergeAction};
 pub use read::{read, read_with, VerifiedBundle};

@@ -74,6 +74,7 @@ pub fn read_with(bytes: &[u8], forms: &[FormDef]) -> Result<VerifiedBundle, Erro
         return Err(Error::new(ErrorKind::DigestMismatch { declared, computed }));
     }
     let mut changed_forms = Vec::new();
+    let mut checked_forms: Vec<String> = Vec::new();
     for r in &bundle.records {
         let unknown =
             || Error::new(ErrorKind::UnknownForm { record: r.id.clone(), form: r.form_id.clone(), version: r.form_version.clone() });
@@ -84,8 +85,12 @@ pub fn read_with(bytes: &[u8], forms: &[FormDef]) -> Result<VerifiedBundle, Erro
         if bundle.manifest.kind == Kind::Submission {
             check_complete(form, r).map_err(|reason| reason.into_error(r))?;
         }
-        if listed.sha256 != super::digest::form_sha256(form)? && !changed_forms.contains(&form.id) {
-            changed_forms.push(form.id.clone());
+        // Hash each form once per file, not once per record: a definition is kilobytes.
+        if !checked_forms.contains(&form.id) {
+            checked_forms.push(form.id.clone());
+            if listed.sha256 != super::digest::form_sha256(form)? {
+                changed_forms.push(form.id.clone());
+            }
         }
     }
     Ok(VerifiedBundle { bundle, changed_forms })
@@ -112,11 +117,12 @@ fn parse(bytes: &[u8]) -> Result<Bundle, Error> {
             return Err(not_a_bundle(format!("record {} has fields this app does not write", bundle.records[i].id)));
         }
     }
-    for (i, r) in bundle.records.iter().enumerate() {
+    let mut seen = std::collections::HashSet::with_capacity(bundle.records.len());
+    for r in &bundle.records {
         if r.exported.is_some() {
             return Err(not_a_bundle(format!("record {} carries an export time", r.id)));
         }
-        if bundle.records[..i].iter().any(|o| o.id == r.id) {
+        if !seen.insert(r.id.as_str()) {
             return Err(not_a_bundle(format!("record {} appears twice", r.id)));
         }
     }

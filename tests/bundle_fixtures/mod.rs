@@ -129,3 +129,76 @@ pub fn annex1_response(id: &str, country: &str, has_plan: &str) -> Record {
     r.complete(form, "2026-11-21T11:00:00.000Z".into()).unwrap_or_else(|v| panic!("annex1 response invalid: {v:?}"));
     r
 }
+
+/// A complete record of a bundled form, filled by `fill`, as the app would make it.
+pub fn real(form_id: &str, id: &str, fill: impl FnOnce(&mut Record), parent: Option<&str>) -> Record {
+    let form = forms::get(form_id).unwrap();
+    let mut r = Record::new(form, id.into(), "2026-11-20T09:00:00.000Z".into(), "es");
+    r.parent = parent.map(String::from);
+    fill(&mut r);
+    r.complete(form, "2026-11-20T10:00:00.000Z".into()).unwrap_or_else(|v| panic!("{id}: {v:?}"));
+    r
+}
+
+/// A complete consultation session in Cúcuta (25 attending).
+pub fn real_session() -> Record {
+    real("consultation_session", "5e550000-0000-4000-8000-000000000001", |r| {
+        let a = &mut r.answers;
+        for (k, v) in [("session_title", "Consulta en Cúcuta"), ("session_date", "2026-11-18"), ("session_place", "Cúcuta"),
+            ("session_country", "COL"), ("modality", "in_person"), ("organiser", "Red local"), ("session_language", "es")] {
+            a.set_text(k, v);
+        }
+        let themes = forms::get("consultation_session").unwrap().item("session_themes").unwrap().choices.clone();
+        a.toggle("session_themes", "session1", true, &themes);
+        a.set_count("attendance_by_category", "civil_society", Some(10));
+        a.set_count("attendance_by_category", "migrant_diaspora", Some(15));
+        a.set_count("attendance_by_gender", "woman", Some(14));
+        a.set_count("attendance_by_gender", "man", Some(11));
+    }, None)
+}
+
+/// A complete participant input of [`real_session`].
+pub fn real_input(n: u32, category: &str, gender: &str, session_code: &str) -> Record {
+    real("participant_input", &format!("1a900000-0000-4000-8000-{n:012}"), |r| {
+        let a = &mut r.answers;
+        a.set_text("input_category", category);
+        a.set_text("gender", gender);
+        a.set_text("input_session", session_code);
+        a.set_text("statement", &format!("Aporte {n}: acceso a salud y documentación"));
+        let consent = forms::get("participant_input").unwrap().item("consent").unwrap().choices.clone();
+        a.toggle("consent", "given", true, &consent);
+    }, Some("5e550000-0000-4000-8000-000000000001"))
+}
+
+/// `files` submission bundles (JSON) of one consultation session and `per_file - 1` of its
+/// participant inputs each, every record distinct: the secretariat's scale test and benchmark.
+pub fn scale_files(files: usize, per_file: usize) -> Vec<Vec<u8>> {
+    let form = forms::get("participant_input").unwrap();
+    let consent = form.item("consent").unwrap().choices.clone();
+    let objectives = form.item("input_objectives").unwrap().choices.clone();
+    let categories = form.item("input_category").unwrap().choices.clone();
+    let genders = form.item("gender").unwrap().choices.clone();
+    (0..files)
+        .map(|f| {
+            let mut session = real_session();
+            session.id = format!("5e550000-0000-4000-8000-{f:012}");
+            session.answers.set_text("session_title", &format!("Consulta {f} en Cúcuta"));
+            let mut records = vec![session];
+            for n in 1..per_file {
+                let k = f * per_file + n;
+                let mut r = Record::new(form, format!("1a900000-0000-4000-{f:04}-{n:012}"), "2026-11-20T09:00:00.000Z".into(), "es");
+                r.parent = Some(records[0].id.clone());
+                let a = &mut r.answers;
+                a.set_text("input_category", &categories[k % categories.len()].value);
+                a.set_text("gender", &genders[k % genders.len()].value);
+                a.set_text("input_session", &format!("session{}", k % 4 + 1));
+                a.set_text("statement", &format!("Aporte {k}: acceso a salud, documentación y trabajo decente para las personas migrantes"));
+                a.toggle("consent", "given", true, &consent);
+                a.toggle("input_objectives", &objectives[k % objectives.len()].value, true, &objectives);
+                r.complete(form, "2026-11-20T10:00:00.000Z".into()).unwrap();
+                records.push(r);
+            }
+            gcm_collector::bundle::Bundle::submission(&records, forms::all(), NOW, DEVICE).unwrap().to_json().unwrap().into_bytes()
+        })
+        .collect()
+}

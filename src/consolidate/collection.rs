@@ -1,0 +1,144 @@
+//! Bundles merged into one collection: each record kept once, by id; of two different copies
+//! the newest is kept and the other set aside for review, never dropped.
+
+use std::collections::HashMap;
+
+use crate::bundle::{self, Kind};
+use crate::record::Record;
+
+/// What one file brought: the counts the secretariat checks, or why nothing was taken.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FileReport {
+    pub file: String,
+    /// Records new to the collection.
+    pub accepted: usize,
+    /// Records already in the collection with the same content (or already set aside).
+    pub duplicates: usize,
+    /// Records with an id already in the collection but different content: the newer copy is
+    /// kept, the older one set aside.
+    pub conflicts: usize,
+    /// Why the file was refused, in plain words naming the file. A refused file adds nothing.
+    pub rejected: Option<String>,
+}
+
+/// The records written or set aside since the last [`Collection::take_changes`]: what the store
+/// must save, so an import of one file does not rewrite ten thousand records.
+#[derive(Debug, Default, PartialEq)]
+pub struct Changes {
+    pub kept: Vec<Record>,
+    pub set_aside: Vec<Record>,
+}
+
+/// The consolidated records, in the order they arrived, and the copies that lost a conflict.
+#[derive(Debug, Default)]
+pub struct Collection {
+    records: Vec<Record>,
+    by_id: HashMap<String, usize>,
+    set_aside: Vec<Record>,
+    changed: Vec<usize>,
+    aside_from: usize,
+}
+
+impl Collection {
+    /// A collection as stored: its records and its set-aside copies.
+    pub fn restore(&mut self, kept: Vec<Record>, set_aside: Vec<Record>) {
+        *self = Collection::default();
+        for r in kept {
+            self.by_id.insert(r.id.clone(), self.records.len());
+            self.records.push(r);
+        }
+        self.aside_from = set_aside.len();
+        self.set_aside = set_aside;
+    }
+
+    /// The kept records.
+    pub fn records(&self) -> &[Record] {
+        &self.records
+    }
+
+    /// The copies that lost a conflict, oldest first.
+    pub fn set_aside(&self) -> &[Record] {
+        &self.set_aside
+    }
+
+    /// The kept record with this id.
+    pub fn get(&self, id: &str) -> Option<&Record> {
+        self.by_id.get(id).map(|&i| &self.records[i])
+    }
+
+    /// The set-aside copies of the record with this id.
+    pub fn set_aside_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Record> + 'a {
+        self.set_aside.iter().filter(move |r| r.id == id)
+    }
+
+    /// Reads one file and merges its records. A file that fails any check of [`bundle::read`],
+    /// or is a backup of drafts rather than a submission, is refused whole.
+    pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> FileReport {
+        let mut report = FileReport { file: name.to_string(), ..FileReport::default() };
+        match bundle::read(bytes) {
+            Err(e) => report.rejected = Some(e.in_file(name).to_string()),
+            Ok(b) if b.kind() == Kind::Backup => {
+                report.rejected = Some(format!(
+                    "The file “{name}” is a backup of drafts, not a submission: it is for moving work between devices. \
+                     Ask for an export of the complete responses instead."
+                ))
+            }
+            Ok(b) => {
+                for r in b.into_records() {
+                    self.add(r, &mut report);
+                }
+            }
+        }
+        report
+    }
+
+    /// Merges one verified record.
+    pub fn add(&mut self, incoming: Record, report: &mut FileReport) {
+        let Some(&i) = self.by_id.get(&incoming.id) else {
+            self.by_id.insert(incoming.id.clone(), self.records.len());
+            self.changed.push(self.records.len());
+            self.records.push(incoming);
+            report.accepted += 1;
+            return;
+        };
+        let here = &self.records[i];
+        if same_content(here, &incoming) || self.set_aside.iter().any(|a| same_content(a, &incoming)) {
+            report.duplicates += 1;
+            return;
+        }
+        report.conflicts += 1;
+        if newer(&incoming, here) {
+            let old = std::mem::replace(&mut self.records[i], incoming);
+            self.set_aside.push(old);
+            self.changed.push(i);
+        } else {
+            self.set_aside.push(incoming);
+        }
+    }
+
+    /// Hands over what changed since the last call (or since [`Collection::restore`]).
+    pub fn take_changes(&mut self) -> Changes {
+        let mut changed = std::mem::take(&mut self.changed);
+        changed.sort_unstable();
+        changed.dedup();
+        let kept = changed.into_iter().map(|i| self.records[i].clone()).collect();
+        let set_aside = self.set_aside[self.aside_from..].to_vec();
+        self.aside_from = self.set_aside.len();
+        Changes { kept, set_aside }
+    }
+}
+
+/// Equal in everything a bundle carries (`exported` is a device's own note).
+fn same_content(a: &Record, b: &Record) -> bool {
+    a.id == b.id && a.revision == b.revision && a.modified == b.modified && Record { exported: None, ..a.clone() } == Record { exported: None, ..b.clone() }
+}
+
+/// Whether `a` is a later copy than `b`: more saves, or as many and saved later. Copies equal
+/// in both (two devices, same clock) are ordered by their content, so whichever file comes
+/// first, every secretariat keeps the same copy.
+fn newer(a: &Record, b: &Record) -> bool {
+    match (a.revision, &a.modified).cmp(&(b.revision, &b.modified)) {
+        std::cmp::Ordering::Equal => serde_json::to_string(a).ok() > serde_json::to_string(b).ok(),
+        order => order.is_gt(),
+    }
+}

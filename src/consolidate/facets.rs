@@ -1,0 +1,133 @@
+//! What the secretariat filters records by, read from each record through its form's choice
+//! lists (so a new form with a `countries` item is filterable by country with no code here).
+
+use crate::bundle::search_key;
+use crate::engine::{Answers, ItemDef, ItemKind, Value};
+use crate::forms;
+use crate::record::Record;
+
+/// One record's codes per facet, its date and its searchable text.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Facets {
+    pub form: String,
+    /// Country codes from items of the `countries` and `countries_with_other` lists.
+    pub countries: Vec<String>,
+    /// Stakeholder categories: chosen, or present in an attendance tally.
+    pub categories: Vec<String>,
+    /// Thematic sessions named by the record.
+    pub sessions: Vec<String>,
+    /// GCM objectives cited anywhere in the record (repeats included).
+    pub objectives: Vec<String>,
+    /// Thematic areas holding any of those objectives.
+    pub areas: Vec<String>,
+    /// `YYYY-MM-DD`: the form's first date answered, else the day it was last saved.
+    pub date: String,
+    /// Every answer and chosen label, as [`search_key`] text; a search is a phrase found in it.
+    pub text: String,
+}
+
+impl Facets {
+    /// The facets of one record; a record of an unknown form has only its form and date.
+    pub fn of(record: &Record) -> Facets {
+        let mut f = Facets { form: record.form_id.clone(), ..Facets::default() };
+        let mut text = String::new();
+        if let Some(form) = forms::get(&record.form_id) {
+            collect(&form.sections.iter().flat_map(|s| &s.items).collect::<Vec<_>>(), &record.answers, &mut f, &mut text);
+        }
+        if f.date.is_empty() {
+            f.date = record.modified.get(..10).unwrap_or_default().to_string();
+        }
+        for area in forms::list("thematic_areas") {
+            if area.members.iter().any(|m| f.objectives.contains(m)) {
+                f.areas.push(area.value.clone());
+            }
+        }
+        f.text = search_key(&text);
+        f
+    }
+}
+
+fn collect(items: &[&ItemDef], answers: &Answers, f: &mut Facets, text: &mut String) {
+    for item in items {
+        let Some(value) = answers.get(&item.id) else { continue };
+        let codes: Vec<&str> = match value {
+            Value::Text(s) if item.kind == ItemKind::Date && f.date.is_empty() => {
+                f.date = s.clone();
+                Vec::new()
+            }
+            Value::Text(s) if item.choices.is_empty() => {
+                text.push_str(s);
+                text.push('\n');
+                Vec::new()
+            }
+            Value::Text(s) => vec![s.as_str()],
+            Value::Many(list) => list.iter().map(String::as_str).collect(),
+            Value::Counts(counts) => counts.iter().filter(|(_, n)| **n > 0).map(|(c, _)| c.as_str()).collect(),
+            Value::Repeat(list) => {
+                let children: Vec<&ItemDef> = item.items.iter().collect();
+                for instance in list {
+                    collect(&children, &instance.answers, f, text);
+                }
+                Vec::new()
+            }
+        };
+        let mut facet = match item.choice_list.as_deref() {
+            Some("countries" | "countries_with_other") => Some(&mut f.countries),
+            Some("stakeholder_categories") => Some(&mut f.categories),
+            Some("thematic_sessions") => Some(&mut f.sessions),
+            Some("gcm_objectives") => Some(&mut f.objectives),
+            _ => None,
+        };
+        for code in codes {
+            if item.kind != ItemKind::Tally {
+                for lang in ["en", "es"] {
+                    text.push_str(item.choice_label(code, lang));
+                    text.push('\n');
+                }
+            }
+            if let Some(list) = facet.as_deref_mut().filter(|l| !l.iter().any(|c| c == code)) {
+                list.push(code.to_string());
+            }
+        }
+    }
+}
+
+/// The secretariat's filters; `None` (or an empty text) lets every record through.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filter {
+    pub form: Option<String>,
+    pub country: Option<String>,
+    pub category: Option<String>,
+    /// A thematic session (`session1`…) or a thematic area (`area1`…).
+    pub theme: Option<String>,
+    pub objective: Option<String>,
+    /// Inclusive `YYYY-MM-DD` bounds.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub text: Option<String>,
+}
+
+impl Filter {
+    /// Whether a record with these facets passes every filter set.
+    pub fn matches(&self, f: &Facets) -> bool {
+        self.matches_keyed(f, &self.text.as_deref().map(search_key).unwrap_or_default())
+    }
+
+    /// The positions in `all` of the records that pass.
+    pub fn matching(&self, all: &[Facets]) -> Vec<usize> {
+        let key = self.text.as_deref().map(search_key).unwrap_or_default();
+        all.iter().enumerate().filter(|(_, f)| self.matches_keyed(f, &key)).map(|(i, _)| i).collect()
+    }
+
+    fn matches_keyed(&self, f: &Facets, key: &str) -> bool {
+        let has = |want: &Option<String>, list: &[String]| want.as_ref().is_none_or(|w| list.contains(w));
+        self.form.as_ref().is_none_or(|w| *w == f.form)
+            && has(&self.country, &f.countries)
+            && has(&self.category, &f.categories)
+            && has(&self.objective, &f.objectives)
+            && self.theme.as_ref().is_none_or(|w| f.sessions.contains(w) || f.areas.contains(w))
+            && self.from.as_ref().is_none_or(|d| f.date.as_str() >= d.as_str())
+            && self.to.as_ref().is_none_or(|d| f.date.as_str() <= d.as_str())
+            && f.text.contains(key.trim())
+    }
+}
