@@ -7,7 +7,7 @@ mod home;
 pub mod i18n;
 mod question;
 mod repeat;
-// mod secretariat; (enabled once src/consolidate lands)
+mod secretariat;
 mod session;
 mod transfer;
 
@@ -109,7 +109,7 @@ pub fn App() -> impl IntoView {
                 Route::Home => view! { <home::Home/> }.into_any(),
                 Route::Record(id) => view! { <form_page::FormPage id=id/> }.into_any(),
                 Route::Transfer => lang.keyed(|| view! { <transfer::Transfer/> }).into_any(),
-                Route::Secretariat => ().into_any(), // SECRETARIAT
+                Route::Secretariat => lang.keyed(|| view! { <secretariat::Secretariat/> }).into_any(),
             }}
         </main>
     }

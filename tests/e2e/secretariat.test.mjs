@@ -3,13 +3,16 @@
 // bundle; then reads each file's report, the statistics, the consolidated CSV, and goes offline.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { startServer, launchBrowser, waitForServiceWorker } from './helpers.mjs';
 
 const dir = new URL('../../target/e2e-bundles/', import.meta.url).pathname;
 const files = readdirSync(dir).sort().map((f) => join(dir, f));
+
+const statRows = (page, id) => page.locator(`[data-stat="${id}"] tbody tr`).evaluateAll((trs) =>
+  Object.fromEntries(trs.map((tr) => [tr.cells[0].textContent, Number(tr.cells[1].textContent)]).filter(([, n]) => n > 0)));
 
 test('a secretariat consolidates seven files and keeps the collection offline', async (t) => {
   const server = await startServer('dist');
@@ -20,21 +23,42 @@ test('a secretariat consolidates seven files and keeps the collection offline', 
   await waitForServiceWorker(page);
   await page.getByTestId('secretariat-link').click();
   await page.getByLabel(/Import bundle files/).setInputFiles(files);
+  await page.getByTestId('collection-count').filter({ hasText: /^6 records/ }).waitFor();
   const reports = page.getByTestId('file-reports');
-  await page.getByTestId('collection-count').filter({ hasText: /^6 / }).waitFor();
   const rows = await reports.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.equal(rows.length, 7, 'one report per file');
   const byFile = Object.fromEntries(rows.map(([file, ...rest]) => [file, rest]));
   assert.deepEqual(byFile['01_annex1_two_countries.zip'], ['2', '0', '0', '']);
   assert.deepEqual(byFile['02_duplicate_of_01.zip'], ['0', '2', '0', '']);
   assert.deepEqual(byFile['03_session_with_inputs.json'], ['4', '0', '0', '']);
-  assert.deepEqual(byFile['04_conflict_newer_peru.json'].slice(0, 3), ['0', '0', '1']);
-  for (const bad of ['05_truncated.zip', '06_tampered.json', '07_notes.txt']) {
+  assert.deepEqual(byFile['04_conflict_newer_peru.json'], ['0', '0', '1', '']);
+  const why = {
+    '05_truncated.zip': /damaged or incomplete zip/,
+    '06_tampered.json': /changed or damaged after export/,
+    '07_notes.txt': /not a bundle/,
+  };
+  for (const [bad, reason] of Object.entries(why)) {
     assert.deepEqual(byFile[bad].slice(0, 3), ['0', '0', '0'], bad);
-    assert.match(byFile[bad][3], new RegExp(bad.replace('.', '\\.')), `${bad}: the reason names the file`);
+    assert.ok(byFile[bad][3].includes(`“${bad}”`), `${bad}: the reason names the file: ${byFile[bad][3]}`);
+    assert.match(byFile[bad][3], reason, bad);
   }
-  assert.ok((await page.getByTestId('stat').count()) >= 6, 'statistics tables');
-  const stats = await page.getByTestId('stat').allTextContents();
-  assert.ok(stats.some((s) => /gender/i.test(s) && /Woman|Women/.test(s)), stats.join('\n'));
+  assert.match(await page.getByTestId('collection-count').textContent(), /1 older cop/);
+
+  // Statistics: counts of the known set, a chart for each, and each table as CSV.
+  assert.equal(await page.getByTestId('stat').count(), 10);
+  assert.equal(await page.locator('[data-testid="stat"] svg rect').count() > 10, true, 'bars drawn');
+  const byForm = Object.values(await statRows(page, 'records_by_form')).sort();
+  assert.deepEqual(byForm, [1, 2, 3]);
+  assert.deepEqual(await statRows(page, 'inputs_by_gender'), { Woman: 1, Man: 1, 'Prefer not to say': 1 });
+  assert.equal(await page.locator('[data-stat="attendance_by_gender"] tfoot').textContent(), 'Total25');
+  assert.deepEqual(Object.values(await statRows(page, 'inputs_by_session')), [2, 1]);
+  const [csv] = await Promise.all([page.waitForEvent('download'),
+    page.locator('[data-stat="attendance_by_category"] button').click()]);
+  const table = readFileSync(await csv.path(), 'utf8');
+  assert.equal(csv.suggestedFilename(), 'statistics_attendance_by_category.csv');
+  assert.match(table, /^\uFEFFcode,Stakeholder category,Participants\r\n/);
+  assert.match(table, /migrant_diaspora,[^\r\n]+,15\r\n/);
+  assert.match(table, /,Total,25\r\n$/);
 
   // The consolidated export: the same formats as everyone's; the conflict's newest revision won.
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('consolidated-export').click()]);
@@ -44,15 +68,36 @@ z = zipfile.ZipFile(sys.argv[1])
 print(json.dumps({n: z.read(n).decode('utf-8') for n in z.namelist()}))`, await file.path()]));
   assert.equal(JSON.parse(listing['bundle.json']).records.length, 6);
   assert.ok(listing['annex1.csv'].includes('Cancillería del Perú — versión revisada'));
+  assert.equal(listing['annex1.csv'].trim().split('\r\n').length, 3, 'header and two countries');
   assert.equal(listing['participant_input.csv'].trim().split('\r\n').length, 4, 'header and three inputs');
 
-  // Filter, then open one record with its questions' text.
-  await page.getByTestId('filter-text').fill('Cúcuta');
+  // Filters, then one record with its questions' text.
+  await page.getByTestId('filter-text').fill('Cucuta');
   assert.match(await page.getByTestId('shown-count').textContent(), /^1 /);
   await page.locator('.rows .row').first().click();
   assert.match(await page.getByTestId('record-view').textContent(), /Title of the session.*Consulta en Cúcuta/s);
+  await page.getByTestId('filter-text').fill('');
+  await page.getByTestId('filter-category').selectOption('migrant_diaspora');
+  assert.match(await page.getByTestId('shown-count').textContent(), /^3 /, 'two inputs and the session they attended');
+  await page.getByTestId('filter-category').selectOption('');
+  await page.getByTestId('filter-country').selectOption('PER');
+  assert.match(await page.getByTestId('shown-count').textContent(), /^1 /);
+  await page.locator('.rows .row').first().click();
+  const peru = page.getByTestId('record-view');
+  assert.match(await peru.textContent(), /versión revisada/);
+  assert.equal(await peru.getByTestId('set-aside-copy').count(), 1, 'the older copy stays visible');
+
+  // Dropping a file that is already in: all duplicates, nothing added.
+  await page.getByTestId('drop-zone').evaluate(async (zone, bytes) => {
+    const data = new DataTransfer();
+    data.items.add(new File([new Uint8Array(bytes)], 'dropped.zip', { type: 'application/zip' }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, [...readFileSync(files[0])]);
+  await reports.locator('tbody tr', { hasText: 'dropped.zip' }).waitFor();
+  assert.deepEqual(await reports.locator('tbody tr').first().evaluate((tr) => [...tr.cells].map((c) => c.textContent)), ['dropped.zip', '0', '2', '0', '']);
 
   await server.stop();
   await page.reload();
-  await page.getByTestId('collection-count').filter({ hasText: /^6 / }).waitFor();
+  await page.getByTestId('collection-count').filter({ hasText: /^6 records/ }).waitFor();
+  assert.equal(await page.getByTestId('stat').count(), 10);
 });

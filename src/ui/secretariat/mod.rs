@@ -1,0 +1,165 @@
+//! The secretariat's view: many bundles imported into one collection (kept in IndexedDB, apart
+//! from drafts), a report per file, statistics with charts, a filtered table of records, and
+//! the consolidated export in the same formats as everyone's.
+
+mod records;
+mod statistics;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::{browser, device_id, use_lang};
+use crate::consolidate::{stats, Collection, Facets, FileReport};
+use crate::record::Record;
+use crate::{bundle, forms, store};
+
+/// The kept records and their facets, rebuilt together after each import.
+#[derive(Default)]
+pub(super) struct Derived {
+    records: Vec<Record>,
+    facets: Vec<Facets>,
+}
+
+#[component]
+pub fn Secretariat() -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.t();
+    let collection = StoredValue::new_local(Collection::default());
+    let derived = StoredValue::new_local(Derived::default());
+    let version = RwSignal::new(0u32);
+    let reports = RwSignal::new(Vec::<FileReport>::new());
+    let progress = RwSignal::new(None::<(usize, usize)>);
+    let error = RwSignal::new(None::<String>);
+    let refresh = move || {
+        let records = collection.with_value(|c| c.records().to_vec());
+        let facets = records.iter().map(Facets::of).collect();
+        derived.set_value(Derived { records, facets });
+        version.update(|v| *v += 1);
+    };
+    spawn_local(async move {
+        match store::load_collection().await {
+            Ok((kept, aside)) => {
+                collection.update_value(|c| c.restore(kept, aside));
+                refresh();
+            }
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    });
+    let import = move |files: Vec<(String, Vec<u8>)>| {
+        if files.is_empty() || progress.get_untracked().is_some() {
+            return;
+        }
+        spawn_local(async move {
+            error.set(None);
+            reports.set(Vec::new());
+            let total = files.len();
+            for (n, (name, bytes)) in files.into_iter().enumerate() {
+                progress.set(Some((n, total)));
+                // Let the browser paint the progress and handle input between files.
+                browser::next_tick().await;
+                let report = collection.try_update_value(|c| c.add_file(&name, &bytes));
+                let Some(report) = report else { return };
+                reports.update(|r| r.push(report));
+            }
+            progress.set(Some((total, total)));
+            let changes = collection.try_update_value(|c| c.take_changes()).unwrap_or_default();
+            if let Err(e) = store::save_collection(&changes.kept, &changes.set_aside).await {
+                error.set(Some(format!("{} {e}", lang.t().collection_not_saved)));
+            }
+            refresh();
+            progress.set(None);
+        });
+    };
+    let on_pick = move |ev: leptos::ev::Event| {
+        spawn_local(async move { import(browser::read_chosen_files(&ev).await) });
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        spawn_local(async move { import(browser::read_dropped_files(&ev).await) });
+    };
+    let clear = move |_| {
+        if !browser::confirm(lang.t().confirm_clear) {
+            return;
+        }
+        spawn_local(async move {
+            match store::clear_collection().await {
+                Ok(()) => {
+                    collection.update_value(|c| *c = Collection::default());
+                    reports.set(Vec::new());
+                    refresh();
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    let export = move |zip: bool| {
+        let now = browser::now();
+        let made = derived.with_value(|d| bundle::Bundle::submission(&d.records, forms::all(), &now, &device_id()));
+        let bytes = made.and_then(|b| if zip { bundle::to_zip(&b, forms::all()) } else { b.to_json().map(String::into_bytes) });
+        let (ext, mime) = if zip { ("zip", "application/zip") } else { ("json", "application/json") };
+        match bytes {
+            Ok(bytes) => browser::download(&bundle::file_name("consolidated", "", now.get(..10).unwrap_or(""), &device_id(), ext), mime, &bytes),
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    let counts = move || {
+        version.track();
+        collection.with_value(|c| (c.records().len(), c.set_aside().len()))
+    };
+    let collection_view = move || {
+        version.track();
+        let aside = collection.with_value(|c| c.set_aside().to_vec());
+        let tables = derived.with_value(|d| stats::all(&d.records, &d.facets));
+        view! {
+            <statistics::Statistics tables=tables/>
+            <records::Records data=derived set_aside=aside/>
+        }
+    };
+    view! {
+        <p class="back"><a href="#/">"← "{t.home}</a></p>
+        <h1>{t.secretariat}</h1>
+        <p class="hint">{t.secretariat_intro}</p>
+        <section class="section drop" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop data-testid="drop-zone">
+            <label for="bundle-files">{t.import_bundles}</label>
+            <input id="bundle-files" type="file" multiple accept=".zip,.json,application/zip,application/json" on:change=on_pick/>
+            <p class="hint">{t.drop_hint}</p>
+            <p role="status" data-testid="import-progress">
+                {move || progress.get().map(|(n, of)| view! { <progress max=of value=n></progress>" "{format!("{n} / {of} {}", t.files_read)} })}
+            </p>
+            <FileReports reports=reports/>
+        </section>
+        <p role="alert" class="error" hidden=move || error.get().is_none()>{move || error.get()}</p>
+        <p data-testid="collection-count">{move || {
+            let (kept, aside) = counts();
+            let aside = if aside > 0 { format!(" · {aside} {}", t.set_aside_count) } else { String::new() };
+            format!("{kept} {}{aside}", t.records_in_collection)
+        }}</p>
+        <div class="actions">
+            <button class="primary" data-testid="consolidated-export" on:click=move |_| export(true)>{t.download_zip}</button>
+            <button data-testid="consolidated-json" on:click=move |_| export(false)>{t.download_json}</button>
+            <button class="danger" data-testid="clear-collection" on:click=clear>{t.clear_collection}</button>
+        </div>
+        {collection_view}
+    }
+}
+
+#[component]
+fn FileReports(reports: RwSignal<Vec<FileReport>>) -> impl IntoView {
+    let t = use_lang().t();
+    view! {
+        <table class="reports" data-testid="file-reports" hidden=move || reports.with(Vec::is_empty)>
+            <thead><tr><th>{t.file}</th><th>{t.accepted}</th><th>{t.duplicates}</th><th>{t.conflicts}</th><th>{t.rejected}</th></tr></thead>
+            <tbody>
+                {move || reports.get().into_iter().map(|r| {
+                    let bad = r.rejected.is_some();
+                    view! {
+                        <tr class:rejected=bad>
+                            <td>{r.file}</td><td>{r.accepted}</td><td>{r.duplicates}</td><td>{r.conflicts}</td>
+                            <td>{r.rejected.unwrap_or_default()}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}

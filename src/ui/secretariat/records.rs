@@ -1,0 +1,149 @@
+//! The consolidated records: filters, a scrolling table that only draws the rows in view, and
+//! one record's every answer beside its question's text, with any copies set aside for it.
+
+use leptos::prelude::*;
+
+use super::Derived;
+use crate::consolidate::Filter;
+use crate::engine::{Answers, Choice, FormDef, ItemDef, ItemKind, Value};
+use crate::forms;
+use crate::record::Record;
+use crate::ui::use_lang;
+
+const ROW_HEIGHT: f64 = 36.0;
+const VISIBLE_ROWS: usize = 14;
+
+#[component]
+pub fn Records(data: StoredValue<Derived, LocalStorage>, set_aside: Vec<Record>) -> impl IntoView {
+    let lang = use_lang();
+    let (t, code) = (lang.t(), lang.code());
+    let filter = RwSignal::new(Filter::default());
+    let shown = Memo::new(move |_| filter.with(|f| data.with_value(|d| f.matching(&d.facets))));
+    let top = RwSignal::new(0usize);
+    let open = RwSignal::new(None::<usize>);
+    let set_aside = StoredValue::new(set_aside);
+    let set = move |field: fn(&mut Filter) -> &mut Option<String>| {
+        move |ev: leptos::ev::Event| {
+            let v = event_target_value(&ev);
+            top.set(0);
+            filter.update(|f| *field(f) = (!v.trim().is_empty()).then_some(v));
+        }
+    };
+    let options = move |list: &'static [Choice]| {
+        list.iter().map(|c| view! { <option value=c.value.clone()>{c.label.get(code).to_string()}</option> }).collect_view()
+    };
+    let window = move || {
+        let start = top.get();
+        shown.with(|s| s.iter().skip(start).take(VISIBLE_ROWS + 2).enumerate().map(|(k, &i)| (start + k, i)).collect::<Vec<_>>())
+    };
+    view! {
+        <h2>{t.records}</h2>
+        <div class="filters">
+            <label>{t.form}" "<select data-testid="filter-form" on:change=set(|f| &mut f.form)>
+                <option value="">{t.any}</option>
+                {forms::all().iter().map(|f| view! { <option value=f.id.clone()>{f.title.get(code).to_string()}</option> }).collect_view()}
+            </select></label>
+            <label>{t.country}" "<select data-testid="filter-country" on:change=set(|f| &mut f.country)>
+                <option value="">{t.any}</option>{options(forms::list("countries_with_other"))}
+            </select></label>
+            <label>{t.category}" "<select data-testid="filter-category" on:change=set(|f| &mut f.category)>
+                <option value="">{t.any}</option>{options(forms::list("stakeholder_categories"))}
+            </select></label>
+            <label>{t.theme}" "<select data-testid="filter-theme" on:change=set(|f| &mut f.theme)>
+                <option value="">{t.any}</option>
+                <optgroup label=t.thematic_sessions>{options(forms::list("thematic_sessions"))}</optgroup>
+                <optgroup label=t.thematic_areas>{options(forms::list("thematic_areas"))}</optgroup>
+            </select></label>
+            <label>{t.objective}" "<select data-testid="filter-objective" on:change=set(|f| &mut f.objective)>
+                <option value="">{t.any}</option>{options(forms::list("gcm_objectives"))}
+            </select></label>
+            <label>{t.date_from}" "<input type="date" data-testid="filter-from" on:change=set(|f| &mut f.from)/></label>
+            <label>{t.date_to}" "<input type="date" data-testid="filter-to" on:change=set(|f| &mut f.to)/></label>
+            <label>{t.search}" "<input type="search" data-testid="filter-text" on:input=set(|f| &mut f.text)/></label>
+        </div>
+        <p data-testid="shown-count" aria-live="polite">{move || format!("{} {}", shown.with(Vec::len), t.records_shown)}</p>
+        <div class="rows" style=format!("height:{}px", ROW_HEIGHT * VISIBLE_ROWS as f64)
+            on:scroll=move |ev| top.set((event_target::<web_sys::Element>(&ev).scroll_top() as f64 / ROW_HEIGHT) as usize)>
+            <div style=move || format!("height:{}px;position:relative", shown.with(Vec::len) as f64 * ROW_HEIGHT)>
+                <For each=window key=|pair| *pair let((pos, i))>
+                    {data.with_value(|d| {
+                        let r = &d.records[i];
+                        let form = forms::get(&r.form_id);
+                        let name = form.map(|f| r.summary(f, code)).unwrap_or_default();
+                        let title = form.map(|f| f.title.get(code).to_string()).unwrap_or_default();
+                        view! {
+                            <button class="row" style=format!("top:{}px", pos as f64 * ROW_HEIGHT) on:click=move |_| open.set(Some(i))>
+                                <span>{name}</span><span class="muted">{title}</span><span class="muted">{d.facets[i].date.clone()}</span>
+                            </button>
+                        }
+                    })}
+                </For>
+            </div>
+        </div>
+        {move || open.get().map(|i| data.with_value(|d| {
+            let record = d.records[i].clone();
+            let copies: Vec<Record> = set_aside.with_value(|a| a.iter().filter(|c| c.id == record.id).cloned().collect());
+            view! { <RecordView record=record copies=copies/> }
+        }))}
+    }
+}
+
+/// Every answer of one record beside its question's text; then the copies set aside for it.
+#[component]
+fn RecordView(record: Record, copies: Vec<Record>) -> impl IntoView {
+    let lang = use_lang();
+    let (t, code) = (lang.t(), lang.code());
+    let Some(form) = forms::get(&record.form_id) else { return ().into_any() };
+    let meta = format!("{} · {} {} · {}", form.title.get(code), t.revision, record.revision, record.modified);
+    view! {
+        <section class="section record-view" data-testid="record-view" tabindex="-1">
+            <h3>{record.summary(form, code)}</h3>
+            <p class="muted">{meta}</p>
+            <dl>{answers_view(form, &record.answers, code)}</dl>
+            {(!copies.is_empty()).then(|| view! {
+                <h4>{t.set_aside_title}</h4>
+                {copies.into_iter().map(|c| view! {
+                    <details data-testid="set-aside-copy">
+                        <summary>{format!("{} {} · {}", t.revision, c.revision, c.modified)}</summary>
+                        <dl>{answers_view(form, &c.answers, code)}</dl>
+                    </details>
+                }).collect_view()}
+            })}
+        </section>
+    }
+    .into_any()
+}
+
+fn answers_view(form: &'static FormDef, answers: &Answers, lang: &str) -> impl IntoView {
+    form.items()
+        .filter_map(|item| {
+            let text = match answers.get(&item.id)? {
+                Value::Repeat(list) if item.kind == ItemKind::Repeat => list
+                    .iter()
+                    .enumerate()
+                    .map(|(n, inst)| {
+                        let parts: Vec<String> = item
+                            .items
+                            .iter()
+                            .filter_map(|c| Some(format!("{}: {}", c.label.get(lang), show(c, inst.answers.get(&c.id)?, lang))))
+                            .collect();
+                        format!("{}. {}", n + 1, parts.join("\n   "))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                value => show(item, value, lang),
+            };
+            Some(view! { <dt>{item.label.get(lang).to_string()}</dt><dd>{text}</dd> })
+        })
+        .collect_view()
+}
+
+fn show(item: &ItemDef, value: &Value, lang: &str) -> String {
+    match value {
+        Value::Text(s) if item.choices.is_empty() => s.clone(),
+        Value::Text(s) => item.choice_label(s, lang).to_string(),
+        Value::Many(codes) => codes.iter().map(|c| item.choice_label(c, lang)).collect::<Vec<_>>().join("; "),
+        Value::Counts(counts) => counts.iter().map(|(c, n)| format!("{}: {n}", item.choice_label(c, lang))).collect::<Vec<_>>().join("; "),
+        Value::Repeat(list) => list.len().to_string(),
+    }
+}

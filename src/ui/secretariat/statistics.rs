@@ -1,0 +1,60 @@
+//! The review statistics: each a table, a bar chart drawn here as SVG, and a CSV download.
+
+use leptos::prelude::*;
+
+use crate::consolidate::Table;
+use crate::ui::{browser, use_lang};
+
+const BAR_ROW: f64 = 22.0;
+const BAR_MAX: f64 = 280.0;
+const LABEL_CHARS: usize = 40;
+
+#[component]
+pub fn Statistics(tables: Vec<Table>) -> impl IntoView {
+    let t = use_lang().t();
+    view! {
+        <h2>{t.statistics}</h2>
+        {tables.into_iter().map(|table| view! { <StatTable table=table/> }).collect_view()}
+    }
+}
+
+#[component]
+fn StatTable(table: Table) -> impl IntoView {
+    let lang = use_lang();
+    let (t, code) = (lang.t(), lang.code());
+    let max = table.rows.iter().map(|r| r.count).max().unwrap_or(0).max(1);
+    let bars = table.rows.iter().enumerate().map(|(i, row)| {
+        let y = i as f64 * BAR_ROW;
+        let w = BAR_MAX * row.count as f64 / max as f64;
+        view! {
+            <g>
+                <text x="0" y=y + 15.0>{truncate(row.label.get(code), LABEL_CHARS)}</text>
+                <rect x="300" y=y + 3.0 width=w height="16" class="bar"></rect>
+                <text x=305.0 + w y=y + 15.0>{row.count.to_string()}</text>
+            </g>
+        }
+    }).collect_view();
+    let height = table.rows.len() as f64 * BAR_ROW + 4.0;
+    let title = table.title.get(code).to_string();
+    let total = if table.overlapping { t.records_counted } else { t.total };
+    let name = format!("statistics_{}.csv", table.id);
+    let csv = table.to_csv(code);
+    view! {
+        <section class="section stat" data-testid="stat" data-stat=table.id>
+            <h3>{title.clone()}</h3>
+            <table>
+                <thead><tr><th>{table.key_heading.get(code).to_string()}</th><th>{table.count_heading.get(code).to_string()}</th></tr></thead>
+                <tbody>
+                    {table.rows.iter().map(|r| view! { <tr><td>{r.label.get(code).to_string()}</td><td>{r.count.to_string()}</td></tr> }).collect_view()}
+                </tbody>
+                <tfoot><tr><th>{total}</th><th>{table.total.to_string()}</th></tr></tfoot>
+            </table>
+            <svg class="chart" role="img" aria-label=title viewBox=format!("0 0 640 {height}") width="100%">{bars}</svg>
+            <button on:click=move |_| browser::download(&name, "text/csv;charset=utf-8", &csv)>{t.download_csv_table}</button>
+        </section>
+    }
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n { s.to_string() } else { s.chars().take(n - 1).chain(['…']).collect() }
+}
