@@ -1,5 +1,9 @@
 // Benchmarks (measured, never asserted): time to the first editable textarea, cold and warm,
-// and typing cost with autosave running. `node scripts/bench.mjs [dist]` after a release build.
+// typing cost with autosave running, and the secretariat's import of 1,000 and 10,000 records.
+// `node scripts/bench.mjs [dist]` after a release build; it writes the import's files first.
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { startServer, launchBrowser } from '../tests/e2e/helpers.mjs';
 
 const dir = process.argv[2] ?? 'dist';
@@ -42,5 +46,24 @@ console.log(`first editable textarea, cold (new profile, incl. starting a respon
 console.log(`first editable textarea, warm (reload, median of 5): ${warm[2]} ms (min ${warm[0]}, max ${warm[4]})`);
 console.log(`typing 2000 characters: ${typing} ms (${(typing / 2000).toFixed(2)} ms per key, Playwright-driven)`);
 console.log(`long tasks (>50 ms) during typing: ${longTasks.length}${longTasks.length ? `, longest ${Math.round(Math.max(...longTasks))} ms` : ''}`);
+
+// Secretariat: 20 files (1,000 records), then a cleared collection and 200 files (10,000), from
+// choosing the files to the stored collection's count on screen; long tasks show any freezing.
+execFileSync('cargo', ['test', '--release', '--quiet', '--test', 'e2e_bundles', '--', '--ignored', 'benchmark'], { stdio: 'inherit' });
+const benchDir = new URL('../target/bench-bundles/', import.meta.url).pathname;
+const files = readdirSync(benchDir).sort().map((f) => join(benchDir, f));
+await page.goto(`${server.url}#/secretariat`);
+page.on('dialog', (d) => d.accept());
+for (const n of [20, 200]) {
+  await page.getByTestId('clear-collection').click();
+  await page.getByTestId('collection-count').filter({ hasText: /^0 / }).waitFor();
+  await page.evaluate(() => { window.__long = []; });
+  const started = Date.now();
+  await page.getByLabel(/Import bundle files/).setInputFiles(files.slice(0, n));
+  await page.getByTestId('collection-count').filter({ hasText: new RegExp(`^${n * 50} `) }).waitFor({ timeout: 120000 });
+  const took = Date.now() - started;
+  const long = await page.evaluate(() => window.__long);
+  console.log(`secretariat import of ${n * 50} records from ${n} files, to the stored count on screen: ${took} ms; long tasks: ${long.length}, longest ${Math.round(Math.max(0, ...long))} ms`);
+}
 await browser.close();
 await server.stop();

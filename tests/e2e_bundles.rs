@@ -34,3 +34,16 @@ fn write_the_secretariat_test_files() {
     std::fs::write(dir.join("06_tampered.json"), tampered).unwrap();
     std::fs::write(dir.join("07_notes.txt"), "minutes of the meeting, not a bundle").unwrap();
 }
+
+/// The secretariat benchmark's files (`node scripts/bench.mjs`): 200 bundles of 50 records.
+/// Ignored in the test run: `cargo test --release --test e2e_bundles -- --ignored`.
+#[test]
+#[ignore]
+fn write_the_secretariat_benchmark_files() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-bundles");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (i, bytes) in bundle_fixtures::scale_files(200, 50).iter().enumerate() {
+        std::fs::write(dir.join(format!("session_{i:03}.json")), bytes).unwrap();
+    }
+}

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::Facets;
 use crate::bundle::{self, Kind};
 use crate::record::Record;
 
@@ -33,6 +34,9 @@ pub struct Changes {
 #[derive(Debug, Default)]
 pub struct Collection {
     records: Vec<Record>,
+    /// `facets[i]` belongs to `records[i]`: computed as records arrive, so filtering and the
+    /// statistics never walk every answer of every record again.
+    facets: Vec<Facets>,
     by_id: HashMap<String, usize>,
     set_aside: Vec<Record>,
     changed: Vec<usize>,
@@ -45,6 +49,7 @@ impl Collection {
         *self = Collection::default();
         for r in kept {
             self.by_id.insert(r.id.clone(), self.records.len());
+            self.facets.push(Facets::of(&r));
             self.records.push(r);
         }
         self.aside_from = set_aside.len();
@@ -54,6 +59,11 @@ impl Collection {
     /// The kept records.
     pub fn records(&self) -> &[Record] {
         &self.records
+    }
+
+    /// The facets of the kept records, in the same order.
+    pub fn facets(&self) -> &[Facets] {
+        &self.facets
     }
 
     /// The copies that lost a conflict, oldest first.
@@ -97,6 +107,7 @@ impl Collection {
         let Some(&i) = self.by_id.get(&incoming.id) else {
             self.by_id.insert(incoming.id.clone(), self.records.len());
             self.changed.push(self.records.len());
+            self.facets.push(Facets::of(&incoming));
             self.records.push(incoming);
             report.accepted += 1;
             return;
@@ -108,6 +119,7 @@ impl Collection {
         }
         report.conflicts += 1;
         if newer(&incoming, here) {
+            self.facets[i] = Facets::of(&incoming);
             let old = std::mem::replace(&mut self.records[i], incoming);
             self.set_aside.push(old);
             self.changed.push(i);

@@ -7,19 +7,24 @@ use super::drafts::{from_js, to_js};
 use super::{open, Error, COLLECTION, SET_ASIDE};
 use crate::record::Record;
 
+/// Records written per request batch: each batch is one short task, and the browser handles
+/// input while its requests complete.
+const BATCH: usize = 200;
+
 /// Writes the records (replacing those with the same id) and the set-aside conflict losers,
-/// in one transaction: an import is stored whole or not at all.
+/// in one transaction: one file's records are stored whole or not at all.
 pub async fn save_collection(records: &[Record], set_aside: &[Record]) -> Result<(), Error> {
     let db = open().await?;
     let tx = db.transaction(&[COLLECTION, SET_ASIDE], TransactionMode::ReadWrite).map_err(Error::from_rexie)?;
     let kept = tx.store(COLLECTION).map_err(Error::from_rexie)?;
-    for r in records {
-        kept.put(&to_js(r)?, None).await.map_err(Error::from_rexie)?;
+    for chunk in records.chunks(BATCH) {
+        let values = chunk.iter().map(to_js).collect::<Result<Vec<_>, _>>()?;
+        kept.put_all(values.into_iter().map(|v| (v, None))).await.map_err(Error::from_rexie)?;
     }
     let aside = tx.store(SET_ASIDE).map_err(Error::from_rexie)?;
-    for r in set_aside {
-        let key = JsValue::from_str(&format!("{}#{}", r.id, r.revision));
-        aside.put(&to_js(r)?, Some(&key)).await.map_err(Error::from_rexie)?;
+    for chunk in set_aside.chunks(BATCH) {
+        let values = chunk.iter().map(|r| Ok((to_js(r)?, Some(JsValue::from_str(&format!("{}#{}", r.id, r.revision)))))).collect::<Result<Vec<_>, Error>>()?;
+        aside.put_all(values.into_iter()).await.map_err(Error::from_rexie)?;
     }
     tx.done().await.map_err(Error::from_rexie)?;
     Ok(())

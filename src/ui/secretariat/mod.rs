@@ -9,33 +9,19 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{browser, device_id, use_lang};
-use crate::consolidate::{stats, Collection, Facets, FileReport};
-use crate::record::Record;
+use crate::consolidate::{stats, Collection, FileReport};
 use crate::{bundle, forms, store};
-
-/// The kept records and their facets, rebuilt together after each import.
-#[derive(Default)]
-pub(super) struct Derived {
-    records: Vec<Record>,
-    facets: Vec<Facets>,
-}
 
 #[component]
 pub fn Secretariat() -> impl IntoView {
     let lang = use_lang();
     let t = lang.t();
     let collection = StoredValue::new_local(Collection::default());
-    let derived = StoredValue::new_local(Derived::default());
     let version = RwSignal::new(0u32);
     let reports = RwSignal::new(Vec::<FileReport>::new());
     let progress = RwSignal::new(None::<(usize, usize)>);
     let error = RwSignal::new(None::<String>);
-    let refresh = move || {
-        let records = collection.with_value(|c| c.records().to_vec());
-        let facets = records.iter().map(Facets::of).collect();
-        derived.set_value(Derived { records, facets });
-        version.update(|v| *v += 1);
-    };
+    let refresh = move || version.update(|v| *v += 1);
     spawn_local(async move {
         match store::load_collection().await {
             Ok((kept, aside)) => {
@@ -57,14 +43,21 @@ pub fn Secretariat() -> impl IntoView {
                 progress.set(Some((n, total)));
                 // Let the browser paint the progress and handle input between files.
                 browser::next_tick().await;
-                let report = collection.try_update_value(|c| c.add_file(&name, &bytes));
-                let Some(report) = report else { return };
+                let Some(report) = collection.try_update_value(|c| c.add_file(&name, &bytes)) else { return };
                 reports.update(|r| r.push(report));
-            }
-            progress.set(Some((total, total)));
-            let changes = collection.try_update_value(|c| c.take_changes()).unwrap_or_default();
-            if let Err(e) = store::save_collection(&changes.kept, &changes.set_aside).await {
-                error.set(Some(format!("{} {e}", lang.t().collection_not_saved)));
+                // Each file is stored as it is read: a closed tab keeps every file finished.
+                let changes = collection.try_update_value(|c| c.take_changes()).unwrap_or_default();
+                if changes.kept.is_empty() && changes.set_aside.is_empty() {
+                    continue;
+                }
+                if let Err(e) = store::save_collection(&changes.kept, &changes.set_aside).await {
+                    // Memory goes back to what is stored, so the page never shows what a reload would lose.
+                    error.set(Some(format!("“{name}”: {} {e}", lang.t().collection_not_saved)));
+                    if let Ok((kept, aside)) = store::load_collection().await {
+                        collection.update_value(|c| c.restore(kept, aside));
+                    }
+                    break;
+                }
             }
             refresh();
             progress.set(None);
@@ -94,7 +87,7 @@ pub fn Secretariat() -> impl IntoView {
     };
     let export = move |zip: bool| {
         let now = browser::now();
-        let made = derived.with_value(|d| bundle::Bundle::submission(&d.records, forms::all(), &now, &device_id()));
+        let made = collection.with_value(|c| bundle::Bundle::submission(c.records(), forms::all(), &now, &device_id()));
         let bytes = made.and_then(|b| if zip { bundle::to_zip(&b, forms::all()) } else { b.to_json().map(String::into_bytes) });
         let (ext, mime) = if zip { ("zip", "application/zip") } else { ("json", "application/json") };
         match bytes {
@@ -108,11 +101,10 @@ pub fn Secretariat() -> impl IntoView {
     };
     let collection_view = move || {
         version.track();
-        let aside = collection.with_value(|c| c.set_aside().to_vec());
-        let tables = derived.with_value(|d| stats::all(&d.records, &d.facets));
+        let tables = collection.with_value(|c| stats::all(c.records(), c.facets()));
         view! {
             <statistics::Statistics tables=tables/>
-            <records::Records data=derived set_aside=aside/>
+            <records::Records collection=collection/>
         }
     };
     view! {
@@ -150,15 +142,13 @@ fn FileReports(reports: RwSignal<Vec<FileReport>>) -> impl IntoView {
         <table class="reports" data-testid="file-reports" hidden=move || reports.with(Vec::is_empty)>
             <thead><tr><th>{t.file}</th><th>{t.accepted}</th><th>{t.duplicates}</th><th>{t.conflicts}</th><th>{t.rejected}</th></tr></thead>
             <tbody>
-                {move || reports.get().into_iter().map(|r| {
-                    let bad = r.rejected.is_some();
-                    view! {
-                        <tr class:rejected=bad>
-                            <td>{r.file}</td><td>{r.accepted}</td><td>{r.duplicates}</td><td>{r.conflicts}</td>
-                            <td>{r.rejected.unwrap_or_default()}</td>
-                        </tr>
-                    }
-                }).collect_view()}
+                // Keyed by position: a report never changes once made, so each row is drawn once.
+                <For each=move || reports.get().into_iter().enumerate() key=|(i, _)| *i let((_, r))>
+                    <tr class:rejected=r.rejected.is_some()>
+                        <td>{r.file.clone()}</td><td>{r.accepted}</td><td>{r.duplicates}</td><td>{r.conflicts}</td>
+                        <td>{r.rejected.clone().unwrap_or_default()}</td>
+                    </tr>
+                </For>
             </tbody>
         </table>
     }

@@ -3,8 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::Derived;
-use crate::consolidate::Filter;
+use crate::consolidate::{Collection, Filter};
 use crate::engine::{Answers, Choice, FormDef, ItemDef, ItemKind, Value};
 use crate::forms;
 use crate::record::Record;
@@ -14,14 +13,13 @@ const ROW_HEIGHT: f64 = 36.0;
 const VISIBLE_ROWS: usize = 14;
 
 #[component]
-pub fn Records(data: StoredValue<Derived, LocalStorage>, set_aside: Vec<Record>) -> impl IntoView {
+pub fn Records(collection: StoredValue<Collection, LocalStorage>) -> impl IntoView {
     let lang = use_lang();
     let (t, code) = (lang.t(), lang.code());
     let filter = RwSignal::new(Filter::default());
-    let shown = Memo::new(move |_| filter.with(|f| data.with_value(|d| f.matching(&d.facets))));
+    let shown = Memo::new(move |_| filter.with(|f| collection.with_value(|c| f.matching(c.facets()))));
     let top = RwSignal::new(0usize);
     let open = RwSignal::new(None::<usize>);
-    let set_aside = StoredValue::new(set_aside);
     let set = move |field: fn(&mut Filter) -> &mut Option<String>| {
         move |ev: leptos::ev::Event| {
             let v = event_target_value(&ev);
@@ -66,23 +64,23 @@ pub fn Records(data: StoredValue<Derived, LocalStorage>, set_aside: Vec<Record>)
             on:scroll=move |ev| top.set((event_target::<web_sys::Element>(&ev).scroll_top() as f64 / ROW_HEIGHT) as usize)>
             <div style=move || format!("height:{}px;position:relative", shown.with(Vec::len) as f64 * ROW_HEIGHT)>
                 <For each=window key=|pair| *pair let((pos, i))>
-                    {data.with_value(|d| {
-                        let r = &d.records[i];
+                    {collection.with_value(|c| {
+                        let r = &c.records()[i];
                         let form = forms::get(&r.form_id);
                         let name = form.map(|f| r.summary(f, code)).unwrap_or_default();
                         let title = form.map(|f| f.title.get(code).to_string()).unwrap_or_default();
                         view! {
                             <button class="row" style=format!("top:{}px", pos as f64 * ROW_HEIGHT) on:click=move |_| open.set(Some(i))>
-                                <span>{name}</span><span class="muted">{title}</span><span class="muted">{d.facets[i].date.clone()}</span>
+                                <span>{name}</span><span class="muted">{title}</span><span class="muted">{c.facets()[i].date.clone()}</span>
                             </button>
                         }
                     })}
                 </For>
             </div>
         </div>
-        {move || open.get().map(|i| data.with_value(|d| {
-            let record = d.records[i].clone();
-            let copies: Vec<Record> = set_aside.with_value(|a| a.iter().filter(|c| c.id == record.id).cloned().collect());
+        {move || open.get().map(|i| collection.with_value(|c| {
+            let record = c.records()[i].clone();
+            let copies: Vec<Record> = c.set_aside_of(&record.id).cloned().collect();
             view! { <RecordView record=record copies=copies/> }
         }))}
     }
