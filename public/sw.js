@@ -5,14 +5,27 @@ const VERSION = '__VERSION__';
 const PRECACHE = self.__PRECACHE = [];
 const CACHE = `gcm-${VERSION}`;
 
+// The secretariat's page is cached on the devices that open it, not on every phone that
+// fills forms: at its first visit (see fetch), and at each update where the old cache had it.
+const ON_DEMAND = 'secretariat/';
+
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
+    const used = await usedBefore(ON_DEMAND);
+    const urls = PRECACHE.filter((url) => used || !url.startsWith(ON_DEMAND));
     // 'reload' skips the HTTP cache so the precache never holds a stale copy.
-    await cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload' })));
+    await cache.addAll(urls.map((url) => new Request(url, { cache: 'reload' })));
     await self.skipWaiting();
   })());
 });
+
+async function usedBefore(page) {
+  for (const name of await caches.keys()) {
+    if (name.startsWith('gcm-') && name !== CACHE && (await (await caches.open(name)).match(page))) return true;
+  }
+  return false;
+}
 
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
@@ -33,14 +46,20 @@ self.addEventListener('fetch', (event) => {
   }
 });
 
-// The page shell: from the network when it answers quickly (a new build is picked up online),
-// else the cached shell, so a slow or dead link never leaves the person waiting.
+// A page: from the network when it answers quickly (a new build is picked up online), else the
+// cached page (the secretariat's or the collector's), so a slow or dead link never leaves the
+// person waiting.
 async function navigation(request) {
   const cache = await caches.open(CACHE);
-  const cached = await cache.match('./');
+  // Any address of the collector falls back to its page; the secretariat's only to its own.
+  const secretariat = new URL(request.url).pathname.startsWith(new URL(ON_DEMAND, self.registration.scope).pathname);
+  const cached = (await cache.match(request, { ignoreSearch: true })) || (secretariat ? undefined : await cache.match('./'));
   try {
     const response = await withTimeout(fetch(request), cached ? 2500 : 30000);
-    if (response.ok) return response;
+    if (response.ok) {
+      cache.put(request, response.clone());
+      return response;
+    }
   } catch (_) { /* offline or too slow: fall through */ }
   return cached || Response.error();
 }

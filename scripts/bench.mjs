@@ -52,7 +52,7 @@ console.log(`long tasks (>50 ms) during typing: ${longTasks.length}${longTasks.l
 execFileSync('cargo', ['test', '--release', '--quiet', '--test', 'e2e_bundles', '--', '--ignored', 'benchmark'], { stdio: 'inherit' });
 const benchDir = new URL('../target/bench-bundles/', import.meta.url).pathname;
 const files = readdirSync(benchDir).sort().map((f) => join(benchDir, f));
-await page.goto(`${server.url}#/secretariat`);
+await page.goto(`${server.url}secretariat/`);
 page.on('dialog', (d) => d.accept());
 for (const n of [20, 200]) {
   await page.getByTestId('clear-collection').click();

@@ -4,5 +4,5 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 bash "$ROOT/scripts/setup.sh"
 cd "$ROOT"
-trunk build --release
+bash scripts/build.sh
 exec node scripts/static-server.mjs dist "${PORT:-8080}"

@@ -15,7 +15,7 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --target wasm32-unknown-unknown --test web_store
 
 echo "== release build"
-trunk build --release
+bash scripts/build.sh
 node scripts/size-budget.mjs dist
 
 echo "== end-to-end tests (playwright-core driving /usr/bin/chromium)"

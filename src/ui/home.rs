@@ -35,7 +35,7 @@ pub fn Home() -> impl IntoView {
         <h2>{lang.t().drafts}</h2>
         <p class="actions">
             <a data-testid="transfer-link" href="#/transfer">{lang.t().transfer}</a>
-            <a data-testid="secretariat-link" href="#/secretariat">{lang.t().secretariat}</a>
+            <a data-testid="secretariat-link" href="secretariat/">{lang.t().secretariat}</a>
         </p>
         {move || match drafts.get() {
             None => view! { <p>{lang.t().loading}</p> }.into_any(),

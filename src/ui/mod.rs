@@ -61,15 +61,12 @@ enum Route {
     Home,
     Record(String),
     Transfer,
-    Secretariat,
 }
 
 fn current_route() -> Route {
     let hash = browser::location_hash();
-    match hash.as_str() {
-        "#/transfer" => return Route::Transfer,
-        "#/secretariat" => return Route::Secretariat,
-        _ => {}
+    if hash == "#/transfer" {
+        return Route::Transfer;
     }
     match hash.strip_prefix("#/r/") {
         Some(id) if !id.is_empty() => Route::Record(id.to_string()),
@@ -77,9 +74,8 @@ fn current_route() -> Route {
     }
 }
 
-/// The whole app.
-#[component]
-pub fn App() -> impl IntoView {
+/// The language this device last chose, shared with every screen below; kept when changed.
+fn provide_language() -> LangCtx {
     let saved: String = LocalStorage::get(LANG_KEY).unwrap_or_default();
     let initial = LANGUAGES.iter().map(|(c, _)| *c).find(|c| *c == saved).unwrap_or("en");
     let lang = LangCtx(RwSignal::new(initial));
@@ -89,6 +85,26 @@ pub fn App() -> impl IntoView {
         let _ = LocalStorage::set(LANG_KEY, code);
         browser::set_document_lang(code);
     });
+    lang
+}
+
+/// The bar at the top of every page: the app's name (a link home) and the language.
+#[component]
+fn Header(home: &'static str) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <header class="top">
+            <a class="brand" href=home>{lang.keyed(move || lang.t().app_title)}</a>
+            <LanguageSwitch/>
+        </header>
+    }
+}
+
+/// The collector: forms, drafts, export and transfer. (The secretariat is a page of its own,
+/// `secretariat/`, with its own wasm: people filling forms never download it.)
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = provide_language();
 
     let route = RwSignal::new(current_route());
     let on_hash = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || route.set(current_route()));
@@ -100,18 +116,25 @@ pub fn App() -> impl IntoView {
     crate::store::request_persistence();
 
     view! {
-        <header class="top">
-            <a class="brand" href="#/">{lang.t().app_title}</a>
-            <LanguageSwitch/>
-        </header>
+        <Header home="#/"/>
         <main id="main">
             {move || match route.get() {
                 Route::Home => view! { <home::Home/> }.into_any(),
                 Route::Record(id) => view! { <form_page::FormPage id=id/> }.into_any(),
                 Route::Transfer => lang.keyed(|| view! { <transfer::Transfer/> }).into_any(),
-                Route::Secretariat => lang.keyed(|| view! { <secretariat::Secretariat/> }).into_any(),
             }}
         </main>
+    }
+}
+
+/// The secretariat's page (`secretariat/index.html`, the `gcm-secretariat` binary).
+#[component]
+pub fn SecretariatApp() -> impl IntoView {
+    let lang = provide_language();
+    crate::store::request_persistence();
+    view! {
+        <Header home="../"/>
+        <main id="main">{lang.keyed(|| view! { <secretariat::Secretariat/> })}</main>
     }
 }
 

@@ -108,7 +108,7 @@ pub fn Secretariat() -> impl IntoView {
         }
     };
     view! {
-        <p class="back"><a href="#/">"← "{t.home}</a></p>
+        <p class="back"><a href="../">"← "{t.home}</a></p>
         <h1>{t.secretariat}</h1>
         <p class="hint">{t.secretariat_intro}</p>
         <section class="section drop" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop data-testid="drop-zone">
