@@ -57,7 +57,10 @@ page.on('dialog', (d) => d.accept());
 for (const n of [20, 200]) {
   await page.getByTestId('clear-collection').click();
   await page.getByTestId('collection-count').filter({ hasText: /^0 / }).waitFor();
-  await page.evaluate(() => { window.__long = []; });
+  await page.evaluate(() => {
+    window.__long = [];
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__long.push(e.duration))).observe({ type: 'longtask' });
+  });
   const started = Date.now();
   await page.getByLabel(/Import bundle files/).setInputFiles(files.slice(0, n));
   await page.getByTestId('collection-count').filter({ hasText: new RegExp(`^${n * 50} `) }).waitFor({ timeout: 120000 });

@@ -52,7 +52,7 @@ fn new_records_are_accepted_and_the_same_file_again_is_all_duplicates() {
 #[test]
 fn a_conflict_keeps_the_newest_revision_whichever_file_comes_first() {
     let newer = revised(&peru(), 5, "Cancillería — revisada");
-    for order in [[json(&[chile(), peru()]), json(&[newer.clone()])], [json(&[newer.clone()]), json(&[chile(), peru()])]] {
+    for order in [[json(&[chile(), peru()]), json(std::slice::from_ref(&newer))], [json(std::slice::from_ref(&newer)), json(&[chile(), peru()])]] {
         let mut c = Collection::default();
         let reports: Vec<_> = order.iter().enumerate().map(|(i, f)| c.add_file(&format!("{i}.json"), f)).collect();
         assert_eq!(reports.iter().map(|r| r.conflicts).sum::<usize>(), 1);
@@ -63,7 +63,7 @@ fn a_conflict_keeps_the_newest_revision_whichever_file_comes_first() {
         assert_eq!(aside[0].revision, peru().revision);
         // Either copy arriving again is a duplicate now, not a new conflict.
         assert_eq!(counts(&c.add_file("old.json", &json(&[peru()]))), (0, 1, 0, false));
-        assert_eq!(counts(&c.add_file("new.json", &json(&[newer.clone()]))), (0, 1, 0, false));
+        assert_eq!(counts(&c.add_file("new.json", &json(std::slice::from_ref(&newer)))), (0, 1, 0, false));
         assert_eq!(c.set_aside().len(), 1);
     }
 }
@@ -74,8 +74,8 @@ fn equal_revisions_saved_at_the_same_time_settle_the_same_way_in_any_order() {
     let b = revised(&peru(), 3, "Versión B");
     let kept = |first: &Record, second: &Record| {
         let mut c = Collection::default();
-        c.add_file("1", &json(&[first.clone()]));
-        let report = c.add_file("2", &json(&[second.clone()]));
+        c.add_file("1", &json(std::slice::from_ref(first)));
+        let report = c.add_file("2", &json(std::slice::from_ref(second)));
         assert_eq!(report.conflicts, 1);
         c.records()[0].answers.text("institution").to_string()
     };
@@ -130,7 +130,7 @@ fn the_store_is_handed_only_what_changed() {
     assert_eq!(changes.kept, sent(&[peru()]));
     assert!(changes.set_aside.is_empty());
     let newer = revised(&chile(), 4, "Nueva");
-    c.add_file("2", &json(&[newer.clone()]));
+    c.add_file("2", &json(std::slice::from_ref(&newer)));
     let changes = c.take_changes();
     assert_eq!((changes.kept, changes.set_aside), (sent(&[newer]), sent(&[chile()])));
     assert_eq!(c.take_changes().kept.len(), 0);
