@@ -29,6 +29,12 @@ fn write_the_secretariat_test_files() {
     newer.revision = 5;
     newer.answers.set_text("institution", "Cancillería del Perú — versión revisada");
     std::fs::write(dir.join("04_conflict_newer_peru.json"), json(&[newer])).unwrap();
+    // For the two-tab test: a copy between the two, saved on a third device.
+    let mut between = peru.clone();
+    between.revision = 3;
+    between.answers.set_text("institution", "Cancillería del Perú — borrador intermedio");
+    std::fs::create_dir_all(dir.join("tabs")).unwrap();
+    std::fs::write(dir.join("tabs/peru_revision_3.json"), json(&[between])).unwrap();
     std::fs::write(dir.join("05_truncated.zip"), &a[..a.len() / 2]).unwrap();
     let tampered = json(&[bundle_fixtures::annex1_response("a1000000-0000-4000-8000-000000000003", "URY", "yes")]).replace("Mesa binacional", "Mesa binacionaL");
     std::fs::write(dir.join("06_tampered.json"), tampered).unwrap();

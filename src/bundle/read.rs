@@ -117,7 +117,7 @@ fn parse(bytes: &[u8]) -> Result<Bundle, Error> {
             return Err(not_a_bundle(format!("record {} has fields this app does not write", bundle.records[i].id)));
         }
     }
-    let mut seen = std::collections::HashSet::with_capacity(bundle.records.len());
+    let mut seen = std::collections::BTreeSet::new();
     for r in &bundle.records {
         if r.exported.is_some() {
             return Err(not_a_bundle(format!("record {} carries an export time", r.id)));

@@ -3,13 +3,13 @@
 // bundle; then reads each file's report, the statistics, the consolidated CSV, and goes offline.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { startServer, launchBrowser, waitForServiceWorker } from './helpers.mjs';
 
 const dir = new URL('../../target/e2e-bundles/', import.meta.url).pathname;
-const files = readdirSync(dir).sort().map((f) => join(dir, f));
+const files = readdirSync(dir).sort().map((f) => join(dir, f)).filter((f) => statSync(f).isFile());
 
 const statRows = (page, id) => page.locator(`[data-stat="${id}"] tbody tr`).evaluateAll((trs) =>
   Object.fromEntries(trs.map((tr) => [tr.cells[0].textContent, Number(tr.cells[1].textContent)]).filter(([, n]) => n > 0)));
@@ -100,4 +100,50 @@ print(json.dumps({n: z.read(n).decode('utf-8') for n in z.namelist()}))`, await 
   await page.reload();
   await page.getByTestId('collection-count').filter({ hasText: /^6 records/ }).waitFor();
   assert.equal(await page.getByTestId('stat').count(), 10);
+
+  // Clearing asks first, empties the collection for good, and leaves the person's drafts alone.
+  page.once('dialog', (d) => d.dismiss());
+  await page.getByTestId('clear-collection').click();
+  assert.match(await page.getByTestId('collection-count').textContent(), /^6 records/, 'dismissed: nothing cleared');
+  page.once('dialog', (d) => d.accept());
+  await page.getByTestId('clear-collection').click();
+  await page.getByTestId('collection-count').filter({ hasText: /^0 records/ }).waitFor();
+  await page.reload();
+  await page.getByTestId('collection-count').filter({ hasText: /^0 records/ }).waitFor();
+});
+
+test('two tabs of the secretariat never write over what the other kept', async (t) => {
+  const server = await startServer('dist');
+  const browser = await launchBrowser();
+  t.after(async () => { await browser.close(); await server.stop(); });
+  const a = browser.page;
+  await a.goto(server.url);
+  await waitForServiceWorker(a);
+  await a.goto(`${server.url}secretariat/`);
+  const b = await a.context().newPage();
+  await b.goto(`${server.url}secretariat/`);
+  const count = (page, n) => page.getByTestId('collection-count').filter({ hasText: new RegExp(`^${n} records`) }).waitFor();
+  await count(a, 0);
+  await count(b, 0);
+
+  await a.getByLabel(/Import bundle files/).setInputFiles(join(dir, '01_annex1_two_countries.zip'));
+  await count(a, 2);
+  await count(b, 2); // the other tab follows without a reload
+  await b.getByLabel(/Import bundle files/).setInputFiles(join(dir, '04_conflict_newer_peru.json'));
+  await b.getByTestId('file-reports').locator('tbody tr', { hasText: '04_conflict' }).waitFor();
+  // Tab A last loaded revision 0 of Peru; revision 3 arrives there, yet revision 5 stays kept.
+  await a.getByLabel(/Import bundle files/).setInputFiles(join(dir, 'tabs', 'peru_revision_3.json'));
+  const row = a.getByTestId('file-reports').locator('tbody tr', { hasText: 'peru_revision_3' });
+  await row.waitFor();
+  assert.deepEqual(await row.evaluate((tr) => [...tr.cells].slice(1).map((c) => c.textContent)), ['0', '0', '1', '']);
+
+  const c = await a.context().newPage();
+  await c.goto(`${server.url}secretariat/`);
+  await count(c, 2);
+  assert.match(await c.getByTestId('collection-count').textContent(), /2 older copies/);
+  await c.getByTestId('filter-country').selectOption('PER');
+  await c.locator('.rows .row').first().click();
+  const view = c.getByTestId('record-view');
+  assert.match(await view.textContent(), /versión revisada/);
+  assert.equal(await view.getByTestId('set-aside-copy').count(), 2);
 });

@@ -4,6 +4,7 @@
 
 mod records;
 mod statistics;
+mod tabs;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -22,7 +23,12 @@ pub fn Secretariat() -> impl IntoView {
     let progress = RwSignal::new(None::<(usize, usize)>);
     let error = RwSignal::new(None::<String>);
     let refresh = move || version.update(|v| *v += 1);
-    spawn_local(async move {
+    // The stored collection's counter this page last loaded or wrote (see `tabs`).
+    let known = StoredValue::new(0u64);
+    let stale = StoredValue::new(false);
+    let load = move || async move {
+        known.set_value(tabs::current());
+        stale.set_value(false);
         match store::load_collection().await {
             Ok((kept, aside)) => {
                 collection.update_value(|c| c.restore(kept, aside));
@@ -30,7 +36,10 @@ pub fn Secretariat() -> impl IntoView {
             }
             Err(e) => error.set(Some(e.to_string())),
         }
-    });
+    };
+    spawn_local(load());
+    // Another tab changed the collection: reload now, or once this tab's import is done.
+    tabs::on_change(move || if progress.get_untracked().is_some() { stale.set_value(true) } else { spawn_local(load()) });
     let import = move |files: Vec<(String, Vec<u8>)>| {
         if files.is_empty() || progress.get_untracked().is_some() {
             return;
@@ -39,6 +48,10 @@ pub fn Secretariat() -> impl IntoView {
             error.set(None);
             reports.set(Vec::new());
             let total = files.len();
+            progress.set(Some((0, total)));
+            if stale.get_value() || known.get_value() != tabs::current() {
+                load().await;
+            }
             for (n, (name, bytes)) in files.into_iter().enumerate() {
                 progress.set(Some((n, total)));
                 // Let the browser paint the progress and handle input between files.
@@ -58,9 +71,13 @@ pub fn Secretariat() -> impl IntoView {
                     }
                     break;
                 }
+                known.set_value(tabs::bump());
+            }
+            progress.set(None);
+            if stale.get_value() {
+                load().await;
             }
             refresh();
-            progress.set(None);
         });
     };
     let on_pick = move |ev: leptos::ev::Event| {
@@ -77,6 +94,7 @@ pub fn Secretariat() -> impl IntoView {
         spawn_local(async move {
             match store::clear_collection().await {
                 Ok(()) => {
+                    known.set_value(tabs::bump());
                     collection.update_value(|c| *c = Collection::default());
                     reports.set(Vec::new());
                     refresh();
