@@ -53,16 +53,22 @@ export async function waitForServiceWorker(page) {
 }
 
 /**
- * The usual start of a test: the release build served, a fresh browser that has installed the
- * service worker, and a new response to `formId` open. Both are closed when test `t` ends.
+ * The release build served and a fresh browser on its home page, with the service worker
+ * installed. Both are closed when test `t` ends.
  */
-export async function openNewResponse(t, formId, title) {
+export async function openApp(t) {
   const server = await startServer('dist');
   const browser = await launchBrowser();
   t.after(async () => { await browser.close(); await server.stop(); });
   const { page } = browser;
   await page.goto(server.url);
   await waitForServiceWorker(page);
+  return { server, browser, page };
+}
+
+/** The usual start of a test: [`openApp`], then a new response to `formId` open. */
+export async function openNewResponse(t, formId, title) {
+  const { server, browser, page } = await openApp(t);
   await page.getByTestId(`start-${formId}`).click();
   await page.getByRole('heading', { level: 1, name: title }).waitFor();
   return { server, browser, page };

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { startServer, launchBrowser, waitForServiceWorker } from './helpers.mjs';
+import { openApp } from './helpers.mjs';
 
 const dir = new URL('../../target/e2e-bundles/', import.meta.url).pathname;
 const files = readdirSync(dir).sort().map((f) => join(dir, f)).filter((f) => statSync(f).isFile());
@@ -15,12 +15,7 @@ const statRows = (page, id) => page.locator(`[data-stat="${id}"] tbody tr`).eval
   Object.fromEntries(trs.map((tr) => [tr.cells[0].textContent, Number(tr.cells[1].textContent)]).filter(([, n]) => n > 0)));
 
 test('a secretariat consolidates seven files and keeps the collection offline', async (t) => {
-  const server = await startServer('dist');
-  const browser = await launchBrowser();
-  t.after(async () => { await browser.close(); await server.stop(); });
-  const { page } = browser;
-  await page.goto(server.url);
-  await waitForServiceWorker(page);
+  const { server, page } = await openApp(t);
   await page.getByTestId('secretariat-link').click();
   await page.getByLabel(/Import bundle files/).setInputFiles(files);
   await page.getByTestId('collection-count').filter({ hasText: /^6 records/ }).waitFor();
@@ -113,12 +108,7 @@ print(json.dumps({n: z.read(n).decode('utf-8') for n in z.namelist()}))`, await 
 });
 
 test('two tabs of the secretariat never write over what the other kept', async (t) => {
-  const server = await startServer('dist');
-  const browser = await launchBrowser();
-  t.after(async () => { await browser.close(); await server.stop(); });
-  const a = browser.page;
-  await a.goto(server.url);
-  await waitForServiceWorker(a);
+  const { server, page: a } = await openApp(t);
   await a.goto(`${server.url}secretariat/`);
   const b = await a.context().newPage();
   await b.goto(`${server.url}secretariat/`);
