@@ -480,3 +480,9 @@ fn a_draft_read_with_empty_lists_treats_them_as_unanswered() {
     assert_eq!(violation(&form, &a, "examples"), Some(ViolationKind::Missing));
     assert_eq!(progress(&form, &a), progress(&form, &Answers::default()));
 }
+
+#[test]
+fn limits_read_as_people_write_them() {
+    use gcm_collector::engine::number_text;
+    assert_eq!([number_text(10.0), number_text(-3.0), number_text(2.5), number_text(0.1)], ["10", "-3", "2.5", "0.1"]);
+}

@@ -142,8 +142,8 @@ fn say(v: &ViolationKind) -> String {
         ViolationKind::Email => "is not an e-mail address".into(),
         ViolationKind::Date => "is not a date".into(),
         ViolationKind::Number => "is not a number".into(),
-        ViolationKind::BelowMin { min } => format!("is below {min}"),
-        ViolationKind::AboveMax { max } => format!("is above {max}"),
+        ViolationKind::BelowMin { min } => format!("is below {}", crate::engine::number_text(*min)),
+        ViolationKind::AboveMax { max } => format!("is above {}", crate::engine::number_text(*max)),
         ViolationKind::UnknownChoice => "is not one of the options".into(),
         // The engine may gain kinds; a general sentence until this list names them.
         #[allow(unreachable_patterns)]

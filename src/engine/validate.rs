@@ -20,6 +20,17 @@ pub enum ViolationKind {
     UnknownChoice,
 }
 
+/// A limit as people write it ("10", "2.5"). Whole numbers skip float formatting, and others
+/// go through serde_json's (ryu), which the app carries anyway: core's float `Display` would
+/// add some 6 KB gzip to the wasm for two messages.
+pub fn number_text(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        (n as i64).to_string()
+    } else {
+        serde_json::Number::from_f64(n).map(|x| x.to_string()).unwrap_or_default()
+    }
+}
+
 /// One field that fails, with the repeat instance it is in, if any.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Violation {

@@ -318,8 +318,14 @@ pub fn violation(lang: &str, kind: &ViolationKind) -> String {
         }
         ViolationKind::Date => if es { "Indique una fecha válida." } else { "Enter a valid date." }.into(),
         ViolationKind::Number => if es { "Escriba un número." } else { "Enter a number." }.into(),
-        ViolationKind::BelowMin { min } => if es { format!("El mínimo es {min}.") } else { format!("The minimum is {min}.") },
-        ViolationKind::AboveMax { max } => if es { format!("El máximo es {max}.") } else { format!("The maximum is {max}.") },
+        ViolationKind::BelowMin { min } => {
+            let min = crate::engine::number_text(*min);
+            if es { format!("El mínimo es {min}.") } else { format!("The minimum is {min}.") }
+        }
+        ViolationKind::AboveMax { max } => {
+            let max = crate::engine::number_text(*max);
+            if es { format!("El máximo es {max}.") } else { format!("The maximum is {max}.") }
+        }
         ViolationKind::UnknownChoice => if es { "Elija una de las opciones." } else { "Choose one of the options." }.into(),
     }
 }
