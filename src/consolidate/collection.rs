@@ -47,13 +47,19 @@ impl Collection {
     /// A collection as stored: its records and its set-aside copies.
     pub fn restore(&mut self, kept: Vec<Record>, set_aside: Vec<Record>) {
         *self = Collection::default();
+        self.aside_from = set_aside.len();
+        self.set_aside = set_aside;
+        self.restore_more(kept);
+    }
+
+    /// More stored records, after [`Collection::restore`]: a large collection is taken in a
+    /// batch at a time, so the page can breathe between batches.
+    pub fn restore_more(&mut self, kept: Vec<Record>) {
         for r in kept {
             self.by_id.insert(r.id.clone(), self.records.len());
             self.facets.push(Facets::of(&r));
             self.records.push(r);
         }
-        self.aside_from = set_aside.len();
-        self.set_aside = set_aside;
     }
 
     /// The kept records.

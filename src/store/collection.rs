@@ -4,12 +4,12 @@ use rexie::TransactionMode;
 use wasm_bindgen::JsValue;
 
 use super::drafts::{from_js, to_js};
-use super::{open, Error, COLLECTION, SET_ASIDE};
+use super::{next_tick, open, Error, COLLECTION, SET_ASIDE};
 use crate::record::Record;
 
 /// Records written per request batch: each batch is one short task, and the browser handles
 /// input while its requests complete.
-const BATCH: usize = 200;
+const BATCH: usize = 500;
 
 /// Writes the records (replacing those with the same id) and the set-aside conflict losers,
 /// in one transaction: one file's records are stored whole or not at all.
@@ -30,15 +30,20 @@ pub async fn save_collection(records: &[Record], set_aside: &[Record]) -> Result
     Ok(())
 }
 
-/// The collection and its set-aside records.
+/// The collection and its set-aside records. Both are read in one transaction, then turned into
+/// records a batch at a time, yielding between batches: ten thousand records never freeze the page.
 pub async fn load_collection() -> Result<(Vec<Record>, Vec<Record>), Error> {
     let db = open().await?;
     let tx = db.transaction(&[COLLECTION, SET_ASIDE], TransactionMode::ReadOnly).map_err(Error::from_rexie)?;
-    let mut out = (Vec::new(), Vec::new());
-    for (name, list) in [(COLLECTION, &mut out.0), (SET_ASIDE, &mut out.1)] {
-        let store = tx.store(name).map_err(Error::from_rexie)?;
-        for v in store.get_all(None, None).await.map_err(Error::from_rexie)? {
-            list.push(from_js(&v)?);
+    let kept = tx.store(COLLECTION).map_err(Error::from_rexie)?.get_all(None, None).await.map_err(Error::from_rexie)?;
+    let aside = tx.store(SET_ASIDE).map_err(Error::from_rexie)?.get_all(None, None).await.map_err(Error::from_rexie)?;
+    let mut out = (Vec::with_capacity(kept.len()), Vec::with_capacity(aside.len()));
+    for (values, list) in [(kept, &mut out.0), (aside, &mut out.1)] {
+        for batch in values.chunks(BATCH) {
+            next_tick().await;
+            for v in batch {
+                list.push(from_js(v)?);
+            }
         }
     }
     Ok(out)

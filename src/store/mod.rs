@@ -50,6 +50,16 @@ pub async fn open() -> Result<Rc<Rexie>, Error> {
     Ok(db)
 }
 
+/// Yields to the browser (a macrotask), so it can paint and handle input between chunks of work.
+pub async fn next_tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Asks the browser not to evict our data under storage pressure (best effort, no prompt in Chromium).
 pub fn request_persistence() {
     if let Some(storage) = web_sys::window().map(|w| w.navigator().storage()) {

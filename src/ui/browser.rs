@@ -109,15 +109,8 @@ async fn read_files(list: Option<web_sys::FileList>) -> Vec<(String, Vec<u8>)> {
     out
 }
 
-/// Yields to the browser (a macrotask), so it can paint and handle input between chunks of work.
-pub async fn next_tick() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
+/// Yields to the browser between chunks of work (shared with the store, which needs it too).
+pub use crate::store::next_tick;
 
 /// Whether the browser can hand files to other apps (the Web Share API, on phones).
 pub fn can_share_files() -> bool {

@@ -13,6 +13,9 @@ use super::{browser, device_id, use_lang};
 use crate::consolidate::{stats, Collection, FileReport};
 use crate::{bundle, forms, store};
 
+/// Stored records taken into the page per task when it opens.
+const RESTORE_BATCH: usize = 1000;
+
 #[component]
 pub fn Secretariat() -> impl IntoView {
     let lang = use_lang();
@@ -26,20 +29,43 @@ pub fn Secretariat() -> impl IntoView {
     // The stored collection's counter this page last loaded or wrote (see `tabs`).
     let known = StoredValue::new(0u64);
     let stale = StoredValue::new(false);
+    let loading = RwSignal::new(false);
+    // One load at a time; a change heard meanwhile loads again once this one ends.
     let load = move || async move {
-        known.set_value(tabs::current());
-        stale.set_value(false);
-        match store::load_collection().await {
-            Ok((kept, aside)) => {
-                collection.update_value(|c| c.restore(kept, aside));
-                refresh();
-            }
-            Err(e) => error.set(Some(e.to_string())),
+        if loading.get_untracked() {
+            stale.set_value(true);
+            return;
         }
+        loading.set(true);
+        loop {
+            known.set_value(tabs::current());
+            stale.set_value(false);
+            match store::load_collection().await {
+                Ok((kept, aside)) => {
+                    collection.update_value(|c| c.restore(Vec::new(), aside));
+                    for batch in kept.chunks(RESTORE_BATCH) {
+                        browser::next_tick().await;
+                        collection.update_value(|c| c.restore_more(batch.to_vec()));
+                    }
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+            if !stale.get_value() {
+                break;
+            }
+        }
+        loading.set(false);
+        refresh();
     };
     spawn_local(load());
     // Another tab changed the collection: reload now, or once this tab's import is done.
-    tabs::on_change(move || if progress.get_untracked().is_some() { stale.set_value(true) } else { spawn_local(load()) });
+    tabs::on_change(move || {
+        if progress.get_untracked().is_some() || loading.get_untracked() {
+            stale.set_value(true);
+        } else {
+            spawn_local(load());
+        }
+    });
     let import = move |files: Vec<(String, Vec<u8>)>| {
         if files.is_empty() || progress.get_untracked().is_some() {
             return;
@@ -49,6 +75,9 @@ pub fn Secretariat() -> impl IntoView {
             reports.set(Vec::new());
             let total = files.len();
             progress.set(Some((0, total)));
+            while loading.get_untracked() {
+                browser::next_tick().await;
+            }
             if stale.get_value() || known.get_value() != tabs::current() {
                 load().await;
             }
@@ -66,9 +95,7 @@ pub fn Secretariat() -> impl IntoView {
                 if let Err(e) = store::save_collection(&changes.kept, &changes.set_aside).await {
                     // Memory goes back to what is stored, so the page never shows what a reload would lose.
                     error.set(Some(format!("“{name}”: {} {e}", lang.t().collection_not_saved)));
-                    if let Ok((kept, aside)) = store::load_collection().await {
-                        collection.update_value(|c| c.restore(kept, aside));
-                    }
+                    load().await;
                     break;
                 }
                 known.set_value(tabs::bump());
@@ -140,6 +167,9 @@ pub fn Secretariat() -> impl IntoView {
         </section>
         <p role="alert" class="error" hidden=move || error.get().is_none()>{move || error.get()}</p>
         <p data-testid="collection-count">{move || {
+            if loading.get() {
+                return t.loading.to_string();
+            }
             let (kept, aside) = counts();
             let aside = if aside > 0 { format!(" · {aside} {}", t.set_aside_count) } else { String::new() };
             format!("{kept} {}{aside}", t.records_in_collection)
