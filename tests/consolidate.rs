@@ -43,8 +43,8 @@ fn counts(r: &FileReport) -> (usize, usize, usize, bool) {
 fn new_records_are_accepted_and_the_same_file_again_is_all_duplicates() {
     let mut c = Collection::default();
     let file = json(&[chile(), peru()]);
-    assert_eq!(counts(&c.add_file("a.json", &file)), (2, 0, 0, false));
-    assert_eq!(counts(&c.add_file("a-again.json", &file)), (0, 2, 0, false));
+    assert_eq!(counts(&c.add_file("a.json", &file, "en")), (2, 0, 0, false));
+    assert_eq!(counts(&c.add_file("a-again.json", &file, "en")), (0, 2, 0, false));
     assert_eq!(c.records().len(), 2);
     assert!(c.set_aside().is_empty());
 }
@@ -54,7 +54,7 @@ fn a_conflict_keeps_the_newest_revision_whichever_file_comes_first() {
     let newer = revised(&peru(), 5, "Cancillería — revisada");
     for order in [[json(&[chile(), peru()]), json(std::slice::from_ref(&newer))], [json(std::slice::from_ref(&newer)), json(&[chile(), peru()])]] {
         let mut c = Collection::default();
-        let reports: Vec<_> = order.iter().enumerate().map(|(i, f)| c.add_file(&format!("{i}.json"), f)).collect();
+        let reports: Vec<_> = order.iter().enumerate().map(|(i, f)| c.add_file(&format!("{i}.json"), f, "en")).collect();
         assert_eq!(reports.iter().map(|r| r.conflicts).sum::<usize>(), 1);
         assert_eq!(c.records().len(), 2);
         assert_eq!(c.get(&newer.id).unwrap().revision, 5, "the newest revision is kept");
@@ -62,8 +62,8 @@ fn a_conflict_keeps_the_newest_revision_whichever_file_comes_first() {
         assert_eq!(aside.len(), 1, "the other copy stays visible");
         assert_eq!(aside[0].revision, peru().revision);
         // Either copy arriving again is a duplicate now, not a new conflict.
-        assert_eq!(counts(&c.add_file("old.json", &json(&[peru()]))), (0, 1, 0, false));
-        assert_eq!(counts(&c.add_file("new.json", &json(std::slice::from_ref(&newer)))), (0, 1, 0, false));
+        assert_eq!(counts(&c.add_file("old.json", &json(&[peru()]), "en")), (0, 1, 0, false));
+        assert_eq!(counts(&c.add_file("new.json", &json(std::slice::from_ref(&newer)), "en")), (0, 1, 0, false));
         assert_eq!(c.set_aside().len(), 1);
     }
 }
@@ -74,8 +74,8 @@ fn equal_revisions_saved_at_the_same_time_settle_the_same_way_in_any_order() {
     let b = revised(&peru(), 3, "Versión B");
     let kept = |first: &Record, second: &Record| {
         let mut c = Collection::default();
-        c.add_file("1", &json(std::slice::from_ref(first)));
-        let report = c.add_file("2", &json(std::slice::from_ref(second)));
+        c.add_file("1", &json(std::slice::from_ref(first)), "en");
+        let report = c.add_file("2", &json(std::slice::from_ref(second)), "en");
         assert_eq!(report.conflicts, 1);
         c.records()[0].answers.text("institution").to_string()
     };
@@ -85,7 +85,7 @@ fn equal_revisions_saved_at_the_same_time_settle_the_same_way_in_any_order() {
 #[test]
 fn a_refused_file_adds_nothing_and_says_why_in_words_naming_it() {
     let mut c = Collection::default();
-    c.add_file("first.json", &json(&[chile()]));
+    c.add_file("first.json", &json(&[chile()]), "en");
     let good_then_bad = String::from_utf8(json(&[peru(), revised(&chile(), 9, "x")])).unwrap();
     let tampered = good_then_bad.replace("\"revision\": 9", "\"revision\": 10");
     assert_ne!(tampered, good_then_bad, "the fixture must change a record");
@@ -111,11 +111,14 @@ fn a_refused_file_adds_nothing_and_says_why_in_words_naming_it() {
         ("notes.txt", b"minutes of the meeting".to_vec(), "not a bundle"),
     ];
     for (name, bytes, says) in cases {
-        let report = c.add_file(name, &bytes);
+        let report = c.add_file(name, &bytes, "en");
         let reason = report.rejected.clone().unwrap_or_else(|| panic!("{name} was taken: {report:?}"));
         assert!(reason.contains(name) && reason.contains(says), "{name}: {reason}");
         assert_eq!(counts(&report), (0, 0, 0, true), "{name}");
     }
+    // In Spanish too, naming the file.
+    let reason = c.add_file("roto.zip", &zip[..zip.len() / 2], "es").rejected.unwrap();
+    assert!(reason.contains("«roto.zip»") && reason.contains("zip dañado"), "{reason}");
     assert_eq!(c.records(), sent(&[chile()]), "nothing of the refused files came in");
     assert!(c.set_aside().is_empty());
 }
@@ -125,12 +128,12 @@ fn the_store_is_handed_only_what_changed() {
     let mut c = Collection::default();
     c.restore(sent(&[chile()]), Vec::new());
     assert_eq!(c.take_changes().kept.len(), 0, "restored records are already stored");
-    c.add_file("1", &json(&[chile(), peru()]));
+    c.add_file("1", &json(&[chile(), peru()]), "en");
     let changes = c.take_changes();
     assert_eq!(changes.kept, sent(&[peru()]));
     assert!(changes.set_aside.is_empty());
     let newer = revised(&chile(), 4, "Nueva");
-    c.add_file("2", &json(std::slice::from_ref(&newer)));
+    c.add_file("2", &json(std::slice::from_ref(&newer)), "en");
     let changes = c.take_changes();
     assert_eq!((changes.kept, changes.set_aside), (sent(&[newer]), sent(&[chile()])));
     assert_eq!(c.take_changes().kept.len(), 0);
@@ -220,11 +223,11 @@ fn ten_thousand_records_from_two_hundred_files() {
     let files = bundle_fixtures::scale_files(200, 50);
     let mut c = Collection::default();
     let start = std::time::Instant::now();
-    let accepted: usize = files.iter().enumerate().map(|(i, f)| c.add_file(&format!("{i}.json"), f)).map(|r| r.accepted).sum();
+    let accepted: usize = files.iter().enumerate().map(|(i, f)| c.add_file(&format!("{i}.json"), f, "en")).map(|r| r.accepted).sum();
     eprintln!("imported 10,000 records from 200 files in {:?} (debug: {})", start.elapsed(), cfg!(debug_assertions));
     assert_eq!((accepted, c.records().len()), (10_000, 10_000));
     assert_eq!(c.take_changes().kept.len(), 10_000);
-    let again = c.add_file("again.json", &files[7]);
+    let again = c.add_file("again.json", &files[7], "en");
     assert_eq!((again.accepted, again.duplicates), (0, 50));
     let facets: Vec<Facets> = c.records().iter().map(Facets::of).collect();
     let tables = stats::all(c.records(), &facets);

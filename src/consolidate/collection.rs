@@ -88,16 +88,23 @@ impl Collection {
     }
 
     /// Reads one file and merges its records. A file that fails any check of [`bundle::read`],
-    /// or is a backup of drafts rather than a submission, is refused whole.
-    pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> FileReport {
+    /// or is a backup of drafts rather than a submission, is refused whole, the reason in `lang`.
+    pub fn add_file(&mut self, name: &str, bytes: &[u8], lang: &str) -> FileReport {
         let mut report = FileReport { file: name.to_string(), ..FileReport::default() };
         match bundle::read(bytes) {
-            Err(e) => report.rejected = Some(e.in_file(name).to_string()),
+            Err(e) => report.rejected = Some(e.in_file(name).message(lang)),
             Ok(b) if b.kind() == Kind::Backup => {
-                report.rejected = Some(format!(
-                    "The file “{name}” is a backup of drafts, not a submission: it is for moving work between devices. \
-                     Ask for an export of the complete responses instead."
-                ))
+                report.rejected = Some(if lang == "es" {
+                    format!(
+                        "El archivo «{name}» es una copia de seguridad de borradores, no un envío: sirve para pasar el trabajo \
+                         entre dispositivos. Pida en su lugar una exportación de las respuestas completas."
+                    )
+                } else {
+                    format!(
+                        "The file “{name}” is a backup of drafts, not a submission: it is for moving work between devices. \
+                         Ask for an export of the complete responses instead."
+                    )
+                })
             }
             Ok(b) => {
                 for r in b.into_records() {

@@ -274,7 +274,7 @@ fn ExportButtons() -> impl IntoView {
                 ctx.record.update_untracked(|r| r.exported = Some(now));
                 ctx.saver.save_now();
             }
-            Err(e) => error.set(Some(e.to_string())),
+            Err(e) => error.set(Some(e.message(lang.code()))),
         }
     };
     view! {

@@ -74,7 +74,7 @@ fn Export(records: Vec<Record>, reload: RwSignal<u32>) -> impl IntoView {
                     reload.update(|n| *n += 1);
                 });
             }
-            Err(e) => error.set(Some(e.to_string())),
+            Err(e) => error.set(Some(e.message(lang.code()))),
         }
     };
     let choose = move |ev: leptos::ev::Event| {
@@ -132,7 +132,7 @@ fn Backup(records: Vec<Record>, reload: RwSignal<u32>, report: Report) -> impl I
                 let name = bundle::file_name("backup", "", now.get(..10).unwrap_or(""), &device_id(), "zip");
                 browser::share_or_download(&name, "application/zip", &bytes);
             }
-            Err(e) => message.set(Some(e.to_string())),
+            Err(e) => message.set(Some(e.message(lang.code()))),
         }
     };
     let open = move |ev: leptos::ev::Event| {
@@ -140,7 +140,7 @@ fn Backup(records: Vec<Record>, reload: RwSignal<u32>, report: Report) -> impl I
             let Some((name, bytes)) = browser::read_chosen_file(&ev).await else { return };
             let incoming = match bundle::read(&bytes) {
                 Ok(b) => b.into_records(),
-                Err(e) => return message.set(Some(e.in_file(&name).to_string())),
+                Err(e) => return message.set(Some(e.in_file(&name).message(lang.code()))),
             };
             let (mut added, mut same, mut failed, mut found) = (0, 0, Vec::new(), Vec::new());
             for action in merge_backup(&records.get_value(), &incoming) {

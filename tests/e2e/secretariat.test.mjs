@@ -105,6 +105,13 @@ print(json.dumps({n: z.read(n).decode('utf-8') for n in z.namelist()}))`, await 
   await page.getByTestId('collection-count').filter({ hasText: /^0 records/ }).waitFor();
   await page.reload();
   await page.getByTestId('collection-count').filter({ hasText: /^0 records/ }).waitFor();
+
+  // In Spanish, the page and the reasons a file is refused.
+  await page.getByLabel('Language').selectOption('es');
+  await page.getByLabel(/Importar archivos de paquetes/).setInputFiles(join(dir, '07_notes.txt'));
+  const refused = page.getByTestId('file-reports').locator('tbody tr', { hasText: '07_notes.txt' });
+  await refused.waitFor();
+  assert.match(await refused.textContent(), /El archivo «07_notes\.txt» no es un paquete/);
 });
 
 test('two tabs of the secretariat never write over what the other kept', async (t) => {

@@ -85,7 +85,7 @@ pub fn Secretariat() -> impl IntoView {
                 progress.set(Some((n, total)));
                 // Let the browser paint the progress and handle input between files.
                 browser::next_tick().await;
-                let Some(report) = collection.try_update_value(|c| c.add_file(&name, &bytes)) else { return };
+                let Some(report) = collection.try_update_value(|c| c.add_file(&name, &bytes, lang.code())) else { return };
                 reports.update(|r| r.push(report));
                 // Each file is stored as it is read: a closed tab keeps every file finished.
                 let changes = collection.try_update_value(|c| c.take_changes()).unwrap_or_default();
