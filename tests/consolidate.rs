@@ -69,6 +69,24 @@ fn a_conflict_keeps_the_newest_revision_whichever_file_comes_first() {
 }
 
 #[test]
+fn the_secretariat_can_keep_a_set_aside_copy_instead() {
+    let newer = revised(&peru(), 5, "Revisada");
+    let mut c = Collection::default();
+    c.add_file("1", &json(&[peru()]), "en");
+    c.add_file("2", &json(std::slice::from_ref(&newer)), "en");
+    let older = c.set_aside_of(&newer.id).next().unwrap().clone();
+    let (kept, aside) = c.keep_instead(&older).unwrap();
+    assert_eq!((kept.revision, aside.revision), (0, 5));
+    assert_eq!(c.get(&newer.id).unwrap().revision, 0);
+    assert_eq!(c.set_aside().iter().map(|r| r.revision).collect::<Vec<_>>(), [5]);
+    assert!(!c.facets()[0].text.contains("revisada"), "the facets follow the kept copy");
+    assert!(c.keep_instead(&older).is_none(), "no longer set aside");
+    // The ruling holds when either copy arrives again.
+    assert_eq!(counts(&c.add_file("3", &json(std::slice::from_ref(&newer)), "en")), (0, 1, 0, false));
+    assert_eq!(c.get(&newer.id).unwrap().revision, 0);
+}
+
+#[test]
 fn equal_revisions_saved_at_the_same_time_settle_the_same_way_in_any_order() {
     let a = revised(&peru(), 3, "Versión A");
     let b = revised(&peru(), 3, "Versión B");

@@ -141,6 +141,18 @@ impl Collection {
         }
     }
 
+    /// Keeps the set-aside `copy` instead of the kept record with its id, which is set aside in
+    /// its place: the secretariat's own ruling on a conflict. Returns (now kept, now set aside),
+    /// for the store; `None` when `copy` is not set aside here.
+    pub fn keep_instead(&mut self, copy: &Record) -> Option<(Record, Record)> {
+        let &i = self.by_id.get(&copy.id)?;
+        let pos = self.set_aside.iter().position(|a| same_content(a, copy))?;
+        let chosen = std::mem::replace(&mut self.set_aside[pos], self.records[i].clone());
+        self.facets[i] = Facets::of(&chosen);
+        let replaced = std::mem::replace(&mut self.records[i], chosen);
+        Some((self.records[i].clone(), replaced))
+    }
+
     /// Hands over what changed since the last call (or since [`Collection::restore`]).
     pub fn take_changes(&mut self) -> Changes {
         let mut changed = std::mem::take(&mut self.changed);

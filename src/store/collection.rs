@@ -23,9 +23,26 @@ pub async fn save_collection(records: &[Record], set_aside: &[Record]) -> Result
     }
     let aside = tx.store(SET_ASIDE).map_err(Error::from_rexie)?;
     for chunk in set_aside.chunks(BATCH) {
-        let values = chunk.iter().map(|r| Ok((to_js(r)?, Some(JsValue::from_str(&format!("{}#{}", r.id, r.revision)))))).collect::<Result<Vec<_>, Error>>()?;
+        let values = chunk.iter().map(|r| Ok((to_js(r)?, Some(aside_key(r))))).collect::<Result<Vec<_>, Error>>()?;
         aside.put_all(values.into_iter()).await.map_err(Error::from_rexie)?;
     }
+    tx.done().await.map_err(Error::from_rexie)?;
+    Ok(())
+}
+
+fn aside_key(r: &Record) -> JsValue {
+    JsValue::from_str(&format!("{}#{}", r.id, r.revision))
+}
+
+/// The secretariat keeps `chosen` (until now set aside) instead of `replaced`, which is set aside
+/// in its place: one transaction, so a reload shows either choice whole.
+pub async fn keep_instead(chosen: &Record, replaced: &Record) -> Result<(), Error> {
+    let db = open().await?;
+    let tx = db.transaction(&[COLLECTION, SET_ASIDE], TransactionMode::ReadWrite).map_err(Error::from_rexie)?;
+    let aside = tx.store(SET_ASIDE).map_err(Error::from_rexie)?;
+    aside.delete(aside_key(chosen)).await.map_err(Error::from_rexie)?;
+    aside.put(&to_js(replaced)?, Some(&aside_key(replaced))).await.map_err(Error::from_rexie)?;
+    tx.store(COLLECTION).map_err(Error::from_rexie)?.put(&to_js(chosen)?, None).await.map_err(Error::from_rexie)?;
     tx.done().await.map_err(Error::from_rexie)?;
     Ok(())
 }

@@ -7,7 +7,7 @@ mod collection;
 mod drafts;
 mod error;
 
-pub use collection::{clear_collection, load_collection, save_collection};
+pub use collection::{clear_collection, keep_instead, load_collection, save_collection};
 pub use drafts::{delete, get, import, list, put};
 pub use error::{Error, ErrorKind};
 

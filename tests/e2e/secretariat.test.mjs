@@ -81,6 +81,12 @@ print(json.dumps({n: z.read(n).decode('utf-8') for n in z.namelist()}))`, await 
   const peru = page.getByTestId('record-view');
   assert.match(await peru.textContent(), /versión revisada/);
   assert.equal(await peru.getByTestId('set-aside-copy').count(), 1, 'the older copy stays visible');
+  // The secretariat may rule otherwise: the older copy kept, the revised one set aside.
+  await peru.getByTestId('set-aside-copy').locator('summary').click();
+  await peru.getByTestId('keep-instead').click();
+  await peru.locator('p.muted', { hasText: /revision 0 ·/ }).waitFor();
+  assert.doesNotMatch(await peru.locator('> dl').textContent(), /versión revisada/);
+  assert.match(await peru.getByTestId('set-aside-copy').textContent(), /versión revisada/);
 
   // Dropping a file that is already in: all duplicates, nothing added.
   await page.getByTestId('drop-zone').evaluate(async (zone, bytes) => {
@@ -95,6 +101,9 @@ print(json.dumps({n: z.read(n).decode('utf-8') for n in z.namelist()}))`, await 
   await page.reload();
   await page.getByTestId('collection-count').filter({ hasText: /^6 records/ }).waitFor();
   assert.equal(await page.getByTestId('stat').count(), 10);
+  await page.getByTestId('filter-country').selectOption('PER');
+  await page.locator('.rows .row').first().click();
+  assert.match(await page.getByTestId('set-aside-copy').textContent(), /versión revisada/, 'the ruling was stored');
 
   // Clearing asks first, empties the collection for good, and leaves the person's drafts alone.
   page.once('dialog', (d) => d.dismiss());

@@ -11,6 +11,7 @@ use leptos::task::spawn_local;
 
 use super::{browser, device_id, use_lang};
 use crate::consolidate::{stats, Collection, FileReport};
+use crate::record::Record;
 use crate::{bundle, forms, store};
 
 /// Stored records taken into the page per task when it opens.
@@ -140,6 +141,21 @@ pub fn Secretariat() -> impl IntoView {
             Err(e) => error.set(Some(e.to_string())),
         }
     };
+    let keep = Callback::new(move |copy: Record| {
+        let Some((kept, aside)) = collection.try_update_value(|c| c.keep_instead(&copy)).flatten() else { return };
+        spawn_local(async move {
+            match store::keep_instead(&kept, &aside).await {
+                Ok(()) => {
+                    known.set_value(tabs::bump());
+                    refresh();
+                }
+                Err(e) => {
+                    error.set(Some(e.to_string()));
+                    load().await;
+                }
+            }
+        });
+    });
     let counts = move || {
         version.track();
         collection.with_value(|c| (c.records().len(), c.set_aside().len()))
@@ -147,10 +163,7 @@ pub fn Secretariat() -> impl IntoView {
     let collection_view = move || {
         version.track();
         let tables = collection.with_value(|c| stats::all(c.records(), c.facets()));
-        view! {
-            <statistics::Statistics tables=tables/>
-            <records::Records collection=collection/>
-        }
+        view! { <statistics::Statistics tables=tables/> }
     };
     view! {
         <p class="back"><a href="../">"← "{t.home}</a></p>
@@ -180,6 +193,7 @@ pub fn Secretariat() -> impl IntoView {
             <button class="danger" data-testid="clear-collection" on:click=clear>{t.clear_collection}</button>
         </div>
         {collection_view}
+        <records::Records collection=collection version=version on_keep=keep/>
     }
 }
 

@@ -13,13 +13,23 @@ const ROW_HEIGHT: f64 = 36.0;
 const VISIBLE_ROWS: usize = 14;
 
 #[component]
-pub fn Records(collection: StoredValue<Collection, LocalStorage>) -> impl IntoView {
+pub fn Records(
+    collection: StoredValue<Collection, LocalStorage>,
+    /// Bumped whenever the collection changes.
+    version: RwSignal<u32>,
+    /// The secretariat keeps a set-aside copy instead of the record kept.
+    on_keep: Callback<Record>,
+) -> impl IntoView {
     let lang = use_lang();
     let (t, code) = (lang.t(), lang.code());
     let filter = RwSignal::new(Filter::default());
-    let shown = Memo::new(move |_| filter.with(|f| collection.with_value(|c| f.matching(c.facets()))));
+    let shown = Memo::new(move |_| {
+        version.track();
+        filter.with(|f| collection.with_value(|c| f.matching(c.facets())))
+    });
     let top = RwSignal::new(0usize);
-    let open = RwSignal::new(None::<usize>);
+    // By id: positions change when another tab's changes are loaded.
+    let open = RwSignal::new(None::<String>);
     let set = move |field: fn(&mut Filter) -> &mut Option<String>| {
         move |ev: leptos::ev::Event| {
             let v = event_target_value(&ev);
@@ -32,7 +42,8 @@ pub fn Records(collection: StoredValue<Collection, LocalStorage>) -> impl IntoVi
     };
     let window = move || {
         let start = top.get();
-        shown.with(|s| s.iter().skip(start).take(VISIBLE_ROWS + 2).enumerate().map(|(k, &i)| (start + k, i)).collect::<Vec<_>>())
+        let v = version.get();
+        shown.with(|s| s.iter().skip(start).take(VISIBLE_ROWS + 2).enumerate().map(|(k, &i)| (start + k, i, v)).collect::<Vec<_>>())
     };
     view! {
         <h2>{t.records}</h2>
@@ -63,14 +74,15 @@ pub fn Records(collection: StoredValue<Collection, LocalStorage>) -> impl IntoVi
         <div class="rows" style=format!("height:{}px", ROW_HEIGHT * VISIBLE_ROWS as f64)
             on:scroll=move |ev| top.set((event_target::<web_sys::Element>(&ev).scroll_top() as f64 / ROW_HEIGHT) as usize)>
             <div style=move || format!("height:{}px;position:relative", shown.with(Vec::len) as f64 * ROW_HEIGHT)>
-                <For each=window key=|pair| *pair let((pos, i))>
+                <For each=window key=|row| *row let((pos, i, _))>
                     {collection.with_value(|c| {
                         let r = &c.records()[i];
+                        let id = r.id.clone();
                         let form = forms::get(&r.form_id);
                         let name = form.map(|f| r.summary(f, code)).unwrap_or_default();
                         let title = form.map(|f| f.title.get(code).to_string()).unwrap_or_default();
                         view! {
-                            <button class="row" style=format!("top:{}px", pos as f64 * ROW_HEIGHT) on:click=move |_| open.set(Some(i))>
+                            <button class="row" style=format!("top:{}px", pos as f64 * ROW_HEIGHT) on:click=move |_| open.set(Some(id.clone()))>
                                 <span>{name}</span><span class="muted">{title}</span><span class="muted">{c.facets()[i].date.clone()}</span>
                             </button>
                         }
@@ -78,17 +90,21 @@ pub fn Records(collection: StoredValue<Collection, LocalStorage>) -> impl IntoVi
                 </For>
             </div>
         </div>
-        {move || open.get().map(|i| collection.with_value(|c| {
-            let record = c.records()[i].clone();
-            let copies: Vec<Record> = c.set_aside_of(&record.id).cloned().collect();
-            view! { <RecordView record=record copies=copies/> }
-        }))}
+        {move || {
+            version.track();
+            let id = open.get()?;
+            collection.with_value(|c| {
+                let record = c.get(&id)?.clone();
+                let copies: Vec<Record> = c.set_aside_of(&id).cloned().collect();
+                Some(view! { <RecordView record=record copies=copies on_keep=on_keep/> })
+            })
+        }}
     }
 }
 
 /// Every answer of one record beside its question's text; then the copies set aside for it.
 #[component]
-fn RecordView(record: Record, copies: Vec<Record>) -> impl IntoView {
+fn RecordView(record: Record, copies: Vec<Record>, on_keep: Callback<Record>) -> impl IntoView {
     let lang = use_lang();
     let (t, code) = (lang.t(), lang.code());
     let Some(form) = forms::get(&record.form_id) else { return ().into_any() };
@@ -100,11 +116,16 @@ fn RecordView(record: Record, copies: Vec<Record>) -> impl IntoView {
             <dl>{answers_view(form, &record.answers, code)}</dl>
             {(!copies.is_empty()).then(|| view! {
                 <h4>{t.set_aside_title}</h4>
-                {copies.into_iter().map(|c| view! {
-                    <details data-testid="set-aside-copy">
-                        <summary>{format!("{} {} · {}", t.revision, c.revision, c.modified)}</summary>
-                        <dl>{answers_view(form, &c.answers, code)}</dl>
-                    </details>
+                {copies.into_iter().map(|c| {
+                    let summary = format!("{} {} · {}", t.revision, c.revision, c.modified);
+                    let answers = answers_view(form, &c.answers, code);
+                    view! {
+                        <details data-testid="set-aside-copy">
+                            <summary>{summary}</summary>
+                            <dl>{answers}</dl>
+                            <button data-testid="keep-instead" on:click=move |_| on_keep.run(c.clone())>{t.keep_instead}</button>
+                        </details>
+                    }
                 }).collect_view()}
             })}
         </section>
