@@ -173,7 +173,7 @@ fn known_set() -> Vec<Record> {
 fn statistics_on_a_known_set() {
     let records = known_set();
     let facets: Vec<Facets> = records.iter().map(Facets::of).collect();
-    let tables = stats::all(&records, &facets);
+    let tables = stats::all(&records.iter().zip(&facets).collect::<Vec<_>>());
     let t = |id: &str| tables.iter().find(|t| t.id == id).unwrap_or_else(|| panic!("no table {id}"));
     let rows = |id: &str| t(id).rows.iter().filter(|r| r.count > 0).map(|r| (r.code.as_str(), r.count)).collect::<Vec<_>>();
 
@@ -199,10 +199,21 @@ fn statistics_on_a_known_set() {
 }
 
 #[test]
+fn statistics_of_the_records_a_filter_shows() {
+    let records = known_set();
+    let facets: Vec<Facets> = records.iter().map(Facets::of).collect();
+    let shown = Filter { theme: Some("session1".into()), ..Filter::default() }.matching(&facets);
+    let rows: Vec<_> = shown.iter().map(|&i| (&records[i], &facets[i])).collect();
+    let tables = stats::all(&rows);
+    let by_form = tables.iter().find(|t| t.id == "records_by_form").unwrap();
+    assert_eq!((by_form.count("consultation_session"), by_form.count("participant_input"), by_form.total), (1, 2, 3));
+}
+
+#[test]
 fn a_statistic_downloads_as_csv_with_its_total() {
     let records = known_set();
     let facets: Vec<Facets> = records.iter().map(Facets::of).collect();
-    let table = stats::all(&records, &facets).into_iter().find(|t| t.id == "attendance_by_gender").unwrap();
+    let table = stats::all(&records.iter().zip(&facets).collect::<Vec<_>>()).into_iter().find(|t| t.id == "attendance_by_gender").unwrap();
     let bytes = table.to_csv("es");
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
     let mut reader = csv::Reader::from_reader(&bytes[3..]);
@@ -248,7 +259,7 @@ fn ten_thousand_records_from_two_hundred_files() {
     let again = c.add_file("again.json", &files[7], "en");
     assert_eq!((again.accepted, again.duplicates), (0, 50));
     let facets: Vec<Facets> = c.records().iter().map(Facets::of).collect();
-    let tables = stats::all(c.records(), &facets);
+    let tables = stats::all(&c.records().iter().zip(&facets).collect::<Vec<_>>());
     let by_form = tables.iter().find(|t| t.id == "records_by_form").unwrap();
     assert_eq!((by_form.count("consultation_session"), by_form.count("participant_input")), (200, 9_800));
     assert_eq!(tables.iter().find(|t| t.id == "attendance_by_gender").unwrap().total, 200 * 25);

@@ -88,16 +88,18 @@ fn table(
     Table { id, title, key_heading, count_heading, rows, total, overlapping }
 }
 
-fn of_form<'a>(records: &'a [Record], form: &'a str) -> impl Iterator<Item = &'a Record> + 'a {
-    records.iter().filter(move |r| r.form_id == form)
+fn of_form<'a>(rows: &'a [(&'a Record, &'a Facets)], form: &'a str) -> impl Iterator<Item = &'a Record> + 'a {
+    rows.iter().map(|(r, _)| *r).filter(move |r| r.form_id == form)
 }
 
 fn choices_of(form: &str, item: &str) -> Vec<Choice> {
     forms::get(form).and_then(|f| f.item(item)).map(|i| i.choices.clone()).unwrap_or_default()
 }
 
-/// Every statistic, in report order. `facets[i]` are the facets of `records[i]`.
-pub fn all(records: &[Record], facets: &[Facets]) -> Vec<Table> {
+/// Every statistic, in report order, over these records (all, or those a filter shows) and
+/// their facets.
+pub fn all(rows: &[(&Record, &Facets)]) -> Vec<Table> {
+    let records = || rows.iter().map(|(r, _)| *r);
     let records_h = || text("Records", "Registros");
     let inputs_h = || text("Inputs", "Aportes");
     let people_h = || text("Participants", "Participantes");
@@ -112,34 +114,34 @@ pub fn all(records: &[Record], facets: &[Facets]) -> Vec<Table> {
     let summed = |r: &Record, item: &str| -> Vec<(String, u64)> {
         r.answers.counts(item).map(|c| c.iter().map(|(k, n)| (k.clone(), u64::from(*n))).collect()).unwrap_or_default()
     };
-    let inputs = || records.iter().zip(facets).filter(|(r, _)| r.form_id == "participant_input");
+    let inputs = || rows.iter().filter(|(r, _)| r.form_id == "participant_input");
     vec![
         table(("records_by_form", text("Records by form", "Registros por formulario"), text("Form", "Formulario"), records_h()), &form_choices,
-            records.iter().map(|r| vec![(r.form_id.clone(), 1)]), false, false),
+            records().map(|r| vec![(r.form_id.clone(), 1)]), false, false),
         table(("reports_by_author",
             text("Voluntary reports by type of author", "Informes voluntarios por tipo de autor"), category_h(), text("Reports", "Informes")),
             forms::list("stakeholder_categories"),
-            records.iter().filter_map(|r| match r.form_id.as_str() {
+            records().filter_map(|r| match r.form_id.as_str() {
                 // A Member State's Annex 1 questionnaire is a government's report.
                 "annex1" => Some(vec![("governments".to_string(), 1)]),
                 "stakeholder_report" => Some(single(r, "org_category")),
                 _ => None,
             }), false, false),
         table(("countries", text("Countries represented", "Países representados"), text("Country", "País"), records_h()),
-            forms::list("countries_with_other"), facets.iter().map(|f| f.countries.iter().map(|c| (c.clone(), 1)).collect()), true, true),
+            forms::list("countries_with_other"), rows.iter().map(|(_, f)| f.countries.iter().map(|c| (c.clone(), 1)).collect()), true, true),
         table(("inputs_by_category", text("Participant inputs by stakeholder category", "Aportes de participantes por categoría de actor"),
-            category_h(), inputs_h()), &choices_of("participant_input", "input_category"), of_form(records, "participant_input").map(|r| single(r, "input_category")), false, false),
+            category_h(), inputs_h()), &choices_of("participant_input", "input_category"), of_form(rows, "participant_input").map(|r| single(r, "input_category")), false, false),
         table(("inputs_by_gender", text("Participant inputs by gender", "Aportes de participantes por género"), gender_h(), inputs_h()),
-            &choices_of("participant_input", "gender"), of_form(records, "participant_input").map(|r| single(r, "gender")), false, false),
+            &choices_of("participant_input", "gender"), of_form(rows, "participant_input").map(|r| single(r, "gender")), false, false),
         table(("attendance_by_category", text("Session attendance by stakeholder category (tallies summed)", "Asistencia a las sesiones por categoría de actor (suma de los conteos)"),
             category_h(), people_h()), &choices_of("consultation_session", "attendance_by_category"),
-            of_form(records, "consultation_session").map(|r| summed(r, "attendance_by_category")), false, false),
+            of_form(rows, "consultation_session").map(|r| summed(r, "attendance_by_category")), false, false),
         table(("attendance_by_gender", text("Session attendance by gender (tallies summed)", "Asistencia a las sesiones por género (suma de los conteos)"),
             gender_h(), people_h()), &choices_of("consultation_session", "attendance_by_gender"),
-            of_form(records, "consultation_session").map(|r| summed(r, "attendance_by_gender")), false, false),
+            of_form(rows, "consultation_session").map(|r| summed(r, "attendance_by_gender")), false, false),
         table(("inputs_by_session", text("Participant inputs by thematic session", "Aportes de participantes por sesión temática"),
             text("Thematic session", "Sesión temática"), inputs_h()), forms::list("thematic_sessions"),
-            of_form(records, "participant_input").map(|r| single(r, "input_session")), false, false),
+            of_form(rows, "participant_input").map(|r| single(r, "input_session")), false, false),
         table(("inputs_by_area", text("Participant inputs by thematic area (of the objectives they concern)", "Aportes de participantes por área temática (de los objetivos que tocan)"),
             text("Thematic area", "Área temática"), inputs_h()), forms::list("thematic_areas"),
             inputs().map(|(_, f)| f.areas.iter().map(|a| (a.clone(), 1)).collect()), true, false),

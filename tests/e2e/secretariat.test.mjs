@@ -75,6 +75,11 @@ print(json.dumps({n: z.read(n).decode('utf-8') for n in z.namelist()}))`, await 
   await page.getByTestId('filter-category').selectOption('migrant_diaspora');
   assert.match(await page.getByTestId('shown-count').textContent(), /^3 /, 'two inputs and the session they attended');
   await page.getByTestId('filter-category').selectOption('');
+  // The statistics follow the filters: thematic session 1 is the session and two of its inputs.
+  await page.getByTestId('filter-theme').selectOption('session1');
+  assert.deepEqual(Object.values(await statRows(page, 'records_by_form')).sort(), [1, 2]);
+  assert.deepEqual(Object.values(await statRows(page, 'inputs_by_session')), [2]);
+  await page.getByTestId('filter-theme').selectOption('');
   await page.getByTestId('filter-country').selectOption('PER');
   assert.match(await page.getByTestId('shown-count').textContent(), /^1 /);
   await page.locator('.rows .row').first().click();

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{browser, device_id, use_lang};
-use crate::consolidate::{stats, Collection, FileReport};
+use crate::consolidate::{stats, Collection, FileReport, Filter};
 use crate::record::Record;
 use crate::{bundle, forms, store};
 
@@ -160,9 +160,15 @@ pub fn Secretariat() -> impl IntoView {
         version.track();
         collection.with_value(|c| (c.records().len(), c.set_aside().len()))
     };
-    let collection_view = move || {
+    let filter = RwSignal::new(Filter::default());
+    let shown = Memo::new(move |_| {
         version.track();
-        let tables = collection.with_value(|c| stats::all(c.records(), c.facets()));
+        filter.with(|f| collection.with_value(|c| f.matching(c.facets())))
+    });
+    let statistics = move || {
+        let tables = shown.with(|shown| {
+            collection.with_value(|c| stats::all(&shown.iter().map(|&i| (&c.records()[i], &c.facets()[i])).collect::<Vec<_>>()))
+        });
         view! { <statistics::Statistics tables=tables/> }
     };
     view! {
@@ -192,8 +198,11 @@ pub fn Secretariat() -> impl IntoView {
             <button data-testid="consolidated-json" on:click=move |_| export(false)>{t.download_json}</button>
             <button class="danger" data-testid="clear-collection" on:click=clear>{t.clear_collection}</button>
         </div>
-        {collection_view}
-        <records::Records collection=collection version=version on_keep=keep/>
+        <h2>{t.filters}</h2>
+        <records::Filters filter=filter/>
+        {statistics}
+        <h2>{t.records}</h2>
+        <records::Records collection=collection version=version shown=shown on_keep=keep/>
     }
 }
 

@@ -12,41 +12,21 @@ use crate::ui::use_lang;
 const ROW_HEIGHT: f64 = 36.0;
 const VISIBLE_ROWS: usize = 14;
 
+/// The filters over the collection: the statistics and the table show what passes.
 #[component]
-pub fn Records(
-    collection: StoredValue<Collection, LocalStorage>,
-    /// Bumped whenever the collection changes.
-    version: RwSignal<u32>,
-    /// The secretariat keeps a set-aside copy instead of the record kept.
-    on_keep: Callback<Record>,
-) -> impl IntoView {
+pub fn Filters(filter: RwSignal<Filter>) -> impl IntoView {
     let lang = use_lang();
     let (t, code) = (lang.t(), lang.code());
-    let filter = RwSignal::new(Filter::default());
-    let shown = Memo::new(move |_| {
-        version.track();
-        filter.with(|f| collection.with_value(|c| f.matching(c.facets())))
-    });
-    let top = RwSignal::new(0usize);
-    // By id: positions change when another tab's changes are loaded.
-    let open = RwSignal::new(None::<String>);
     let set = move |field: fn(&mut Filter) -> &mut Option<String>| {
         move |ev: leptos::ev::Event| {
             let v = event_target_value(&ev);
-            top.set(0);
             filter.update(|f| *field(f) = (!v.trim().is_empty()).then_some(v));
         }
     };
     let options = move |list: &'static [Choice]| {
         list.iter().map(|c| view! { <option value=c.value.clone()>{c.label.get(code).to_string()}</option> }).collect_view()
     };
-    let window = move || {
-        let start = top.get();
-        let v = version.get();
-        shown.with(|s| s.iter().skip(start).take(VISIBLE_ROWS + 2).enumerate().map(|(k, &i)| (start + k, i, v)).collect::<Vec<_>>())
-    };
     view! {
-        <h2>{t.records}</h2>
         <div class="filters">
             <label>{t.form}" "<select data-testid="filter-form" on:change=set(|f| &mut f.form)>
                 <option value="">{t.any}</option>
@@ -70,8 +50,42 @@ pub fn Records(
             <label>{t.date_to}" "<input type="date" data-testid="filter-to" on:change=set(|f| &mut f.to)/></label>
             <label>{t.search}" "<input type="search" data-testid="filter-text" on:input=set(|f| &mut f.text)/></label>
         </div>
+    }
+}
+
+/// The records that pass the filters (`shown`, positions in the collection), in a scrolling
+/// table that only draws the rows in view, and the record opened.
+#[component]
+pub fn Records(
+    collection: StoredValue<Collection, LocalStorage>,
+    /// Bumped whenever the collection changes.
+    version: RwSignal<u32>,
+    shown: Memo<Vec<usize>>,
+    /// The secretariat keeps a set-aside copy instead of the record kept.
+    on_keep: Callback<Record>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let (t, code) = (lang.t(), lang.code());
+    let top = RwSignal::new(0usize);
+    let rows = NodeRef::<leptos::html::Div>::new();
+    // Other records shown: back to the top of the list.
+    Effect::new(move |_| {
+        shown.track();
+        top.set(0);
+        if let Some(el) = rows.get_untracked() {
+            el.set_scroll_top(0);
+        }
+    });
+    // By id: positions change when another tab's changes are loaded.
+    let open = RwSignal::new(None::<String>);
+    let window = move || {
+        let start = top.get();
+        let v = version.get();
+        shown.with(|s| s.iter().skip(start).take(VISIBLE_ROWS + 2).enumerate().map(|(k, &i)| (start + k, i, v)).collect::<Vec<_>>())
+    };
+    view! {
         <p data-testid="shown-count" aria-live="polite">{move || format!("{} {}", shown.with(Vec::len), t.records_shown)}</p>
-        <div class="rows" style=format!("height:{}px", ROW_HEIGHT * VISIBLE_ROWS as f64)
+        <div class="rows" node_ref=rows style=format!("height:{}px", ROW_HEIGHT * VISIBLE_ROWS as f64)
             on:scroll=move |ev| top.set((event_target::<web_sys::Element>(&ev).scroll_top() as f64 / ROW_HEIGHT) as usize)>
             <div style=move || format!("height:{}px;position:relative", shown.with(Vec::len) as f64 * ROW_HEIGHT)>
                 <For each=window key=|row| *row let((pos, i, _))>

@@ -14,6 +14,7 @@ pub fn Statistics(tables: Vec<Table>) -> impl IntoView {
     let t = use_lang().t();
     view! {
         <h2>{t.statistics}</h2>
+        <p class="hint">{t.statistics_of_shown}</p>
         {tables.into_iter().map(|table| view! { <StatTable table=table/> }).collect_view()}
     }
 }
