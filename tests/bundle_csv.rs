@@ -58,28 +58,7 @@ fn expected_tables() -> BTreeMap<String, Table> {
     };
     let row = |id: &str, rest: &[&str]| [meta(id), strings(rest)].concat();
     let mini = (
-        strings(&[
-            "instance_id",
-            "form_id",
-            "form_version",
-            "status",
-            "revision",
-            "created",
-            "modified",
-            "completed",
-            "language",
-            "parent_id",
-            "name",
-            "has_plan",
-            "plan",
-            "tags",
-            "tags/a",
-            "tags/b",
-            "people",
-            "people/w",
-            "people/m",
-            "extra_note",
-        ]),
+        strings(&MINI_COLUMNS),
         vec![
             row("a-1", &["'=SUM(A1) Núñez, \"la jefa\"", "no", "", "a", "1", "0", "21", "12", "9", ""]),
             row("b-2", &["Ana María\r\nsegunda línea", "no", "", "a", "1", "0", "21", "12", "9", ""]),

@@ -1,50 +1,15 @@
 //! The form page's exports (`to_json`, `to_csv`): what a complete record looks like as JSON and as CSV.
 
+mod bundle_fixtures;
+
+use bundle_fixtures::{input, mini as form, MINI_COLUMNS};
 use gcm_collector::bundle::{self, neutralise};
-use gcm_collector::engine::{parse_lists, FormDef};
+use gcm_collector::engine::FormDef;
 use gcm_collector::record::{Record, Status};
 
-const FORM: &str = r#"{
-  "id": "mini", "version": "1", "title": {"en": "Mini"}, "parent_form": "session",
-  "sections": [
-    {"id": "main", "title": {"en": "Main"}, "items": [
-      {"id": "name", "kind": "short_text", "label": {"en": "Name"}, "required": true},
-      {"id": "has_plan", "kind": "yes_no", "label": {"en": "Plan?"}},
-      {"id": "plan", "kind": "long_text", "label": {"en": "Which?"}, "relevant": {"item": "has_plan", "equals": "yes"}},
-      {"id": "tags", "kind": "multiple_choice", "label": {"en": "Tags"},
-       "choices": [{"value": "a", "label": {"en": "A"}}, {"value": "b", "label": {"en": "B"}}]},
-      {"id": "people", "kind": "tally", "label": {"en": "People"},
-       "choices": [{"value": "w", "label": {"en": "Women"}}, {"value": "m", "label": {"en": "Men"}}]},
-      {"id": "examples", "kind": "repeat", "label": {"en": "Examples"}, "items": [
-        {"id": "title", "kind": "short_text", "label": {"en": "Title"}}
-      ]}
-    ]},
-    {"id": "extra", "title": {"en": "Extra"}, "relevant": {"item": "tags", "equals": "b"}, "items": [
-      {"id": "extra_note", "kind": "short_text", "label": {"en": "Note"}, "required": true}
-    ]}
-  ]
-}"#;
-
-fn form() -> FormDef {
-    FormDef::from_json(FORM, &parse_lists("{}").unwrap()).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn complete_record(form: &FormDef) -> Record {
-    let mut r = Record::new(form, "11111111-2222-3333-4444-555555555555".into(), "2026-11-22T10:00:00.000Z".into(), "es");
-    r.parent = Some("session-1".into());
-    r.answers.set_text("name", "=SUM(A1) Núñez, \"la jefa\"");
-    r.answers.set_text("has_plan", "no");
-    r.answers.set_text("plan", "kept in the draft, never exported");
-    let choices = form.item("tags").unwrap().choices.clone();
-    r.answers.toggle("tags", "a", true, &choices);
-    r.answers.set_count("people", "w", Some(12));
-    r.answers.set_count("people", "m", Some(9));
-    for (id, title) in [("x1", "Primero"), ("x2", "Segundo")] {
-        r.answers.add_instance("examples", id);
-        r.answers.instance_mut("examples", id).unwrap().set_text("title", title);
-    }
-    r.complete(form, "2026-11-22T11:00:00.000Z".into()).unwrap();
-    r
+/// A complete record of the mini form, from the shared fixtures.
+fn complete_record(_form: &FormDef) -> Record {
+    input("11111111-2222-3333-4444-555555555555", "session-1", "=SUM(A1) Núñez, \"la jefa\"")
 }
 
 fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
@@ -83,28 +48,7 @@ fn json_carries_relevant_answers_only_with_the_record_metadata() {
 fn csv_has_metadata_first_then_columns_from_item_ids() {
     let form = form();
     let (header, rows) = read_csv(&bundle::to_csv(&form, &[complete_record(&form)]).unwrap());
-    let expected = [
-        "instance_id",
-        "form_id",
-        "form_version",
-        "status",
-        "revision",
-        "created",
-        "modified",
-        "completed",
-        "language",
-        "parent_id",
-        "name",
-        "has_plan",
-        "plan",
-        "tags",
-        "tags/a",
-        "tags/b",
-        "people",
-        "people/w",
-        "people/m",
-        "extra_note",
-    ];
+    let expected = MINI_COLUMNS;
     assert_eq!(header, expected);
     let row: std::collections::HashMap<&str, &str> = header.iter().map(String::as_str).zip(rows[0].iter().map(String::as_str)).collect();
     assert_eq!(row["status"], "complete");
@@ -125,9 +69,13 @@ fn repeat_instances_are_rows_of_their_own_table() {
     let names: Vec<&str> = tables.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(names, ["mini.csv", "mini__examples.csv"]);
     let (header, rows) = read_csv(&tables[1].bytes);
-    assert_eq!(header, ["parent_instance_id", "instance_id", "position", "title"]);
+    assert_eq!(header, ["parent_instance_id", "instance_id", "position", "title", "levels", "levels/national", "levels/regional"]);
     let id = "11111111-2222-3333-4444-555555555555";
-    assert_eq!(rows, [[id, "x1", "1", "Primero"], [id, "x2", "2", "Segundo"]]);
+    assert_eq!(
+        rows,
+        [[id, "x1", "1", "Primero: \"año\" nuevo", "regional", "0", "1"], [id, "x2", "2", "'-2 grados\nen línea dos", "regional", "0", "1"]],
+        "instances in order, multiple choices as flags, formulas neutralised"
+    );
 }
 
 #[test]

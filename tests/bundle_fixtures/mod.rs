@@ -40,6 +40,13 @@ const MINI: &str = r#"{
   ]
 }"#;
 
+/// The columns of the mini form's main CSV table: the metadata, then one per item (and per
+/// choice of multiple choices and tallies); repeats have tables of their own.
+pub const MINI_COLUMNS: [&str; 20] = [
+    "instance_id", "form_id", "form_version", "status", "revision", "created", "modified", "completed", "language", "parent_id",
+    "name", "has_plan", "plan", "tags", "tags/a", "tags/b", "people", "people/w", "people/m", "extra_note",
+];
+
 fn load(src: &str) -> FormDef {
     FormDef::from_json(src, &parse_lists("{}").unwrap()).unwrap_or_else(|e| panic!("{e}"))
 }
