@@ -24,7 +24,9 @@ fn StatTable(table: Table) -> impl IntoView {
     let lang = use_lang();
     let (t, code) = (lang.t(), lang.code());
     let max = table.rows.iter().map(|r| r.count).max().unwrap_or(0).max(1);
-    let bars = table.rows.iter().enumerate().map(|(i, row)| {
+    // The chart leaves out the empty rows the table lists: zeros are not worth a bar.
+    let charted: Vec<_> = table.rows.iter().filter(|r| r.count > 0).collect();
+    let bars = charted.iter().enumerate().map(|(i, row)| {
         let y = i as f64 * BAR_ROW;
         let w = BAR_MAX * row.count as f64 / max as f64;
         view! {
@@ -35,7 +37,7 @@ fn StatTable(table: Table) -> impl IntoView {
             </g>
         }
     }).collect_view();
-    let height = table.rows.len() as f64 * BAR_ROW + 4.0;
+    let height = charted.len() as f64 * BAR_ROW + 4.0;
     let title = table.title.get(code).to_string();
     let total = if table.overlapping { t.records_counted } else { t.total };
     let name = format!("statistics_{}.csv", table.id);
@@ -50,7 +52,7 @@ fn StatTable(table: Table) -> impl IntoView {
                 </tbody>
                 <tfoot><tr><th>{total}</th><th>{table.total.to_string()}</th></tr></tfoot>
             </table>
-            <svg class="chart" role="img" aria-label=title viewBox=format!("0 0 640 {height}") width="100%">{bars}</svg>
+            <svg class="chart" role="img" aria-label=title viewBox=format!("0 0 640 {height}") width="100%" hidden=charted.is_empty()>{bars}</svg>
             <button on:click=move |_| browser::download(&name, "text/csv;charset=utf-8", &csv)>{t.download_csv_table}</button>
         </section>
     }
