@@ -13,8 +13,21 @@ pub enum Status {
     Complete,
 }
 
+impl Status {
+    /// The code written in exports (as serde writes it).
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Complete => "complete",
+        }
+    }
+}
+
 /// A response: its identity, its history, and the answers. Times are ISO 8601 UTC strings.
+/// Unknown fields are refused: a bundle's digest covers only what this struct holds, so a
+/// record carrying more would pass its check with the extra silently dropped.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Record {
     /// A random UUID, the key everywhere (storage, bundles, de-duplication).
     pub id: String,

@@ -103,7 +103,12 @@ fn whitespace_and_key_order_do_not_matter_but_unknown_record_fields_do() {
     assert!(read_with(reformatted.as_bytes(), &forms()).is_ok(), "re-indented (and keys sorted) is the same bundle");
     let mut extra = compact.clone();
     extra["records"][0]["note"] = "added by hand".into();
-    assert!(matches!(kind_of(extra.to_string().as_bytes()), ErrorKind::NotABundle { reason } if reason.contains("fields")));
+    assert!(matches!(kind_of(extra.to_string().as_bytes()), ErrorKind::NotABundle { reason } if reason.contains("unknown field `note`")));
+    // Nor inside the manifest.
+    let mut noted = extra.clone();
+    noted["records"][0].as_object_mut().unwrap().remove("note");
+    noted["manifest"]["note"] = "x".into();
+    assert!(matches!(kind_of(noted.to_string().as_bytes()), ErrorKind::NotABundle { reason } if reason.contains("unknown field `note`")));
     let mut stamped = compact;
     stamped["records"][0]["exported"] = NOW.into();
     assert!(matches!(kind_of(stamped.to_string().as_bytes()), ErrorKind::NotABundle { .. }));

@@ -120,7 +120,7 @@ fn write_table(header: &[String], rows: impl Iterator<Item = Vec<String>>) -> Re
 }
 
 fn status_code(r: &Record) -> String {
-    serde_json::to_value(r.status).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+    r.status.code().to_string()
 }
 
 /// One column: an item's answer, or one option of a multiple-choice or tally item.

@@ -15,7 +15,7 @@ use crate::record::Record;
 use crate::{bundle, forms, store};
 
 /// Stored records taken into the page per task when it opens.
-const RESTORE_BATCH: usize = 1000;
+const RESTORE_BATCH: usize = 500;
 
 #[component]
 pub fn Secretariat() -> impl IntoView {
