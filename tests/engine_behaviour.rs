@@ -486,3 +486,26 @@ fn limits_read_as_people_write_them() {
     use gcm_collector::engine::number_text;
     assert_eq!([number_text(10.0), number_text(-3.0), number_text(2.5), number_text(0.1)], ["10", "-3", "2.5", "0.1"]);
 }
+
+#[test]
+fn answers_are_read_from_their_json_shape() {
+    use gcm_collector::engine::{Answers, Condition, Instance, Value};
+    let read = |json: &str| serde_json::from_str::<Answers>(json);
+    let a = read(r#"{"t": "x", "m": ["a", "b"], "e": [], "c": {"w": 2}, "r": [{"id": "i1", "t": "y", "m": ["z"]}]}"#).unwrap();
+    assert_eq!(a.0["t"], Value::Text("x".into()));
+    assert_eq!(a.0["m"], Value::Many(vec!["a".into(), "b".into()]));
+    assert_eq!(a.0["e"], Value::Many(vec![]), "an empty list reads as no codes");
+    assert_eq!(a.0["c"], Value::Counts([("w".to_string(), 2)].into()));
+    let Value::Repeat(list) = &a.0["r"] else { panic!("{:?}", a.0["r"]) };
+    assert_eq!(list[0], Instance { id: "i1".into(), answers: read(r#"{"t": "y", "m": ["z"]}"#).unwrap() });
+    assert_eq!(serde_json::from_str::<Answers>(&serde_json::to_string(&a).unwrap()).unwrap(), a, "round trip");
+    for bad in [r#"{"t": null}"#, r#"{"t": 5}"#, r#"{"m": ["a", {"id": "x"}]}"#, r#"{"r": [{"t": "no id"}]}"#, r#"{"c": {"w": -1}}"#] {
+        assert!(read(bad).is_err(), "{bad} should be refused");
+    }
+    let cond = |json: &str| serde_json::from_str::<Condition>(json);
+    assert!(matches!(cond(r#"{"not": {"item": "a", "answered": true}}"#), Ok(Condition::Not { .. })));
+    assert!(matches!(cond(r#"{"any": [{"item": "a", "equals": "b"}]}"#), Ok(Condition::Any { .. })));
+    for bad in [r#"{"item": "a", "equal": "b"}"#, r#"{"item": "a", "equals": "b", "answered": true}"#, r#"{"item": "a"}"#, r#"{}"#] {
+        assert!(cond(bad).is_err(), "{bad} should be refused");
+    }
+}

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 /// One answer: text (also dates, numbers, single codes), several codes, repeat instances,
-/// or counts by code (a tally).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// or counts by code (a tally). Read by `serde_de.rs` from the JSON shape alone.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Value {
     Text(String),
@@ -17,7 +17,8 @@ pub enum Value {
 }
 
 /// One answer set of a repeat group, with an id that stays with it when others are removed.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// Written as one JSON object: `id` beside the answers (read by `serde_de.rs`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Instance {
     pub id: String,
     #[serde(flatten)]

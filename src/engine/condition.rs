@@ -1,13 +1,14 @@
 //! Relevance conditions: small JSON expressions over other answers.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::answers::{Answers, Value};
 
 /// When an item is shown. JSON shapes:
 /// `{"item": "has_plan", "equals": "yes"}` (for a multiple choice: the code is among those chosen),
 /// `{"item": "x", "answered": true}`, `{"all": [..]}`, `{"any": [..]}`, `{"not": {..}}`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// Read by `serde_de.rs`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Condition {
     Equals { item: String, equals: String },

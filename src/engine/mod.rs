@@ -7,6 +7,7 @@ mod answers;
 mod condition;
 mod def;
 mod error;
+mod serde_de;
 mod validate;
 
 pub use answers::{Answers, Instance, Value};
