@@ -141,7 +141,8 @@ impl FormDef {
     /// Reads a definition and checks it: ids unique and snake_case, conditions naming real
     /// items, choices where (and only where) the kind needs them, English text everywhere.
     pub fn from_json(src: &str, lists: &Lists) -> Result<FormDef, Error> {
-        let mut form: FormDef = serde_json::from_str(src)
+        // `from_slice`, as every JSON read in the app: one copy of the parser in the wasm.
+        let mut form: FormDef = serde_json::from_slice(src.as_bytes())
             .map_err(|e| Error::new(ErrorKind::Parse { form: "?".into(), message: e.to_string() }))?;
         let f = form.id.clone();
         let yes_no = yes_no_choices();
@@ -205,7 +206,7 @@ impl ItemDef {
 
 /// Reads the shared lists file.
 pub fn parse_lists(src: &str) -> Result<Lists, Error> {
-    serde_json::from_str(src).map_err(|e| Error::new(ErrorKind::Parse { form: "reference".into(), message: e.to_string() }))
+    serde_json::from_slice(src.as_bytes()).map_err(|e| Error::new(ErrorKind::Parse { form: "reference".into(), message: e.to_string() }))
 }
 
 fn yes_no_choices() -> Vec<Choice> {

@@ -13,7 +13,8 @@ pub(super) fn to_js(record: &Record) -> Result<JsValue, Error> {
 
 pub(super) fn from_js(value: &JsValue) -> Result<Record, Error> {
     let json: String = js_sys::JSON::stringify(value).map(String::from).unwrap_or_default();
-    serde_json::from_str(&json).map_err(|e| {
+    // `from_slice` like the bundle reader: the wasm carries one record parser, not two.
+    serde_json::from_slice(json.as_bytes()).map_err(|e| {
         let id = js_sys::Reflect::get(value, &"id".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
         Error::new(ErrorKind::Unreadable { id, message: e.to_string() })
     })
