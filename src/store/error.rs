@@ -39,17 +39,30 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The sentence for the person, in `lang` (`es`, else English).
+    pub fn message(&self, lang: &str) -> String {
+        let es = lang == "es";
+        match &*self.0 {
+            ErrorKind::Unavailable(m) if es => format!("Este navegador no deja que la aplicación guarde datos ({m})."),
+            ErrorKind::Unavailable(m) => format!("This browser does not let the app store data ({m})."),
+            ErrorKind::Full if es => "El almacenamiento del dispositivo está lleno: libere espacio; su texto sigue en esta página.".into(),
+            ErrorKind::Full => "The device's storage is full: free some space; your text is still on this page.".into(),
+            ErrorKind::Conflict { stored_revision } if es => {
+                format!("Este borrador se cambió en otra pestaña o ventana (revisión {stored_revision}).")
+            }
+            ErrorKind::Conflict { stored_revision } => format!("This draft was changed in another tab or window (revision {stored_revision})."),
+            ErrorKind::Unreadable { id, message } if es => format!("El registro guardado {id} no se puede leer: {message}"),
+            ErrorKind::Unreadable { id, message } => format!("Stored record {id} cannot be read: {message}"),
+            ErrorKind::Other(m) if es => format!("Error de almacenamiento: {m}"),
+            ErrorKind::Other(m) => format!("Storage error: {m}"),
+        }
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &*self.0 {
-            ErrorKind::Unavailable(m) => write!(f, "This browser does not let the app store data ({m})."),
-            ErrorKind::Full => write!(f, "The device's storage is full: free some space; your text is still on this page."),
-            ErrorKind::Conflict { stored_revision } => {
-                write!(f, "This draft was changed in another tab or window (revision {stored_revision}).")
-            }
-            ErrorKind::Unreadable { id, message } => write!(f, "Stored record {id} cannot be read: {message}"),
-            ErrorKind::Other(m) => write!(f, "Storage error: {m}"),
-        }
+        f.write_str(&self.message("en"))
     }
 }
 

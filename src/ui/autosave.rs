@@ -19,7 +19,7 @@ pub enum SaveState {
     Saved,
     Pending,
     Saving,
-    Failed(String),
+    Failed(store::Error),
     /// Another tab saved this revision of the record meanwhile.
     Conflict(u64),
 }
@@ -93,7 +93,7 @@ impl Autosaver {
                 }
                 Err(e) => match e.kind() {
                     ErrorKind::Conflict { stored_revision } => SaveState::Conflict(*stored_revision),
-                    _ => SaveState::Failed(e.to_string()),
+                    _ => SaveState::Failed(e),
                 },
             };
             let done = state == SaveState::Saved;

@@ -73,7 +73,7 @@ pub fn FormPage(id: String) -> impl IntoView {
     });
     move || match loaded.get() {
         None => view! { <p>{lang.t().loading}</p> }.into_any(),
-        Some(Err(e)) => view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any(),
+        Some(Err(e)) => view! { <p role="alert" class="error">{e.message(lang.code())}</p> }.into_any(),
         Some(Ok(None)) => view! { <p role="alert">{lang.t().not_found}" "<a href="#/">{lang.t().home}</a></p> }.into_any(),
         Some(Ok(Some(record))) => match forms::get(&record.form_id) {
             Some(form) => view! { <FormView form=form record=record/> }.into_any(),
@@ -157,8 +157,8 @@ fn SaveStatus(saver: Autosaver) -> impl IntoView {
         SaveState::Saved => lang.t().saved.to_string(),
         SaveState::Pending => lang.t().unsaved.to_string(),
         SaveState::Saving => lang.t().saving.to_string(),
-        SaveState::Failed(m) => m,
-        SaveState::Conflict(rev) => store::Error::conflict(rev).to_string(),
+        SaveState::Failed(e) => e.message(lang.code()),
+        SaveState::Conflict(rev) => store::Error::conflict(rev).message(lang.code()),
     };
     let conflict = move || match saver.state.get() {
         SaveState::Conflict(rev) => Some(view! {

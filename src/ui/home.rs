@@ -39,10 +39,10 @@ pub fn Home() -> impl IntoView {
         </p>
         {move || match drafts.get() {
             None => view! { <p>{lang.t().loading}</p> }.into_any(),
-            Some(Err(e)) => view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any(),
+            Some(Err(e)) => view! { <p role="alert" class="error">{e.message(lang.code())}</p> }.into_any(),
             Some(Ok((records, unreadable))) => view! {
                 <DraftList records=records.into_iter().filter(session::listed_on_home).collect() reload=reload error=error/>
-                {unreadable.into_iter().map(|e| view! { <p class="error">{e.to_string()}</p> }).collect_view()}
+                {unreadable.into_iter().map(|e| view! { <p class="error">{e.message(lang.code())}</p> }).collect_view()}
             }.into_any(),
         }}
     }
@@ -61,7 +61,7 @@ fn DraftList(records: Vec<Record>, reload: RwSignal<u32>, error: RwSignal<Option
         spawn_local(async move {
             match store::delete(&id).await {
                 Ok(()) => reload.update(|n| *n += 1),
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(e.message(lang.code()))),
             }
         });
     };

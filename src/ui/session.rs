@@ -15,7 +15,7 @@ pub fn start(form: &'static FormDef, parent: Option<String>) {
     spawn_local(async move {
         match store::put(&record, 0).await {
             Ok(saved) => browser::navigate(&format!("#/r/{}", saved.id)),
-            Err(e) => browser::alert(&e.to_string()),
+            Err(e) => browser::alert(&e.message(lang)),
         }
     });
 }
@@ -37,7 +37,7 @@ pub fn Children(parent: String, child: &'static FormDef) -> impl IntoView {
             </h2>
             <button class="primary" data-testid="add-child" on:click=add>{lang.t().add_input}</button>
             {move || children.get().map(|list| match list {
-                Err(e) => view! { <p class="error">{e.to_string()}</p> }.into_any(),
+                Err(e) => view! { <p class="error">{e.message(lang.code())}</p> }.into_any(),
                 Ok(list) if list.is_empty() => view! { <p>{lang.t().no_inputs}</p> }.into_any(),
                 Ok(list) => view! {
                     <ol class="children">

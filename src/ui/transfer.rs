@@ -147,7 +147,7 @@ fn Backup(records: Vec<Record>, reload: RwSignal<u32>, report: Report) -> impl I
                 match action {
                     MergeAction::Add(r) => match store::import(&r, None).await {
                         Ok(_) => added += 1,
-                        Err(e) => failed.push(e.to_string()),
+                        Err(e) => failed.push(e.message(lang.code())),
                     },
                     MergeAction::Skip { .. } => same += 1,
                     MergeAction::Conflict { local, incoming } => found.push((local, incoming)),

@@ -49,7 +49,7 @@ pub fn Secretariat() -> impl IntoView {
                         collection.update_value(|c| c.restore_more(batch.to_vec()));
                     }
                 }
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(e.message(lang.code()))),
             }
             if !stale.get_value() {
                 break;
@@ -95,7 +95,7 @@ pub fn Secretariat() -> impl IntoView {
                 }
                 if let Err(e) = store::save_collection(&changes.kept, &changes.set_aside).await {
                     // Memory goes back to what is stored, so the page never shows what a reload would lose.
-                    error.set(Some(format!("“{name}”: {} {e}", lang.t().collection_not_saved)));
+                    error.set(Some(format!("“{name}”: {} {}", lang.t().collection_not_saved, e.message(lang.code()))));
                     load().await;
                     break;
                 }
@@ -127,7 +127,7 @@ pub fn Secretariat() -> impl IntoView {
                     reports.set(Vec::new());
                     refresh();
                 }
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(e.message(lang.code()))),
             }
         });
     };
@@ -138,7 +138,7 @@ pub fn Secretariat() -> impl IntoView {
         let (ext, mime) = if zip { ("zip", "application/zip") } else { ("json", "application/json") };
         match bytes {
             Ok(bytes) => browser::download(&bundle::file_name("consolidated", "", now.get(..10).unwrap_or(""), &device_id(), ext), mime, &bytes),
-            Err(e) => error.set(Some(e.to_string())),
+            Err(e) => error.set(Some(e.message(lang.code()))),
         }
     };
     let keep = Callback::new(move |copy: Record| {
@@ -150,7 +150,7 @@ pub fn Secretariat() -> impl IntoView {
                     refresh();
                 }
                 Err(e) => {
-                    error.set(Some(e.to_string()));
+                    error.set(Some(e.message(lang.code())));
                     load().await;
                 }
             }
