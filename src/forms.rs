@@ -17,9 +17,9 @@ pub const SOURCES: &[&str] = &[
 
 /// Loads every bundled form. A malformed definition is a build defect caught by
 /// `cargo test` (tests/forms.rs), so at run time it is only logged and skipped.
+/// The lists come from [`lists`], parsed once (tests/forms.rs checks that the file parses).
 pub fn load_all() -> Result<Vec<FormDef>, Error> {
-    let lists: Lists = parse_lists(REFERENCE_JSON)?;
-    SOURCES.iter().map(|src| FormDef::from_json(src, &lists)).collect()
+    SOURCES.iter().map(|src| FormDef::from_json(src, lists())).collect()
 }
 
 /// The shared choice lists, loaded once (the secretariat's filters and statistics use them whole).

@@ -80,6 +80,24 @@ impl Record {
         parts.join(" — ")
     }
 
+    /// Equal in everything a bundle carries: `exported` is a device's own note. Compared field by
+    /// field, without copies (an import of thousands of known records asks this of each); the
+    /// destructuring names every field, so a new one cannot be forgotten here.
+    pub fn same_content(&self, other: &Record) -> bool {
+        let Record { id, form_id, form_version, status, revision, created, modified, completed, language, parent, exported: _, answers } = self;
+        *id == other.id
+            && *revision == other.revision
+            && *modified == other.modified
+            && *form_id == other.form_id
+            && *form_version == other.form_version
+            && *status == other.status
+            && *created == other.created
+            && *completed == other.completed
+            && *language == other.language
+            && *parent == other.parent
+            && *answers == other.answers
+    }
+
     /// Marks the record complete if it validates; otherwise returns what fails.
     pub fn complete(&mut self, form: &FormDef, now: String) -> Result<(), Vec<engine::Violation>> {
         let violations = engine::validate(form, &self.answers);

@@ -22,13 +22,8 @@ pub fn merge_backup(local: &[Record], incoming: &[Record]) -> Vec<MergeAction> {
         .iter()
         .map(|new| match local.iter().find(|l| l.id == new.id) {
             None => MergeAction::Add(new.clone()),
-            Some(here) if same_content(here, new) => MergeAction::Skip { id: new.id.clone() },
+            Some(here) if here.same_content(new) => MergeAction::Skip { id: new.id.clone() },
             Some(here) => MergeAction::Conflict { local: here.clone(), incoming: new.clone() },
         })
         .collect()
-}
-
-/// Equal in everything a bundle carries: `exported` is this device's own note.
-fn same_content(a: &Record, b: &Record) -> bool {
-    Record { exported: None, ..a.clone() } == Record { exported: None, ..b.clone() }
 }

@@ -126,7 +126,7 @@ impl Collection {
             return;
         };
         let here = &self.records[i];
-        if same_content(here, &incoming) || self.set_aside.iter().any(|a| same_content(a, &incoming)) {
+        if here.same_content(&incoming) || self.set_aside.iter().any(|a| a.same_content(&incoming)) {
             report.duplicates += 1;
             return;
         }
@@ -146,7 +146,7 @@ impl Collection {
     /// for the store; `None` when `copy` is not set aside here.
     pub fn keep_instead(&mut self, copy: &Record) -> Option<(Record, Record)> {
         let &i = self.by_id.get(&copy.id)?;
-        let pos = self.set_aside.iter().position(|a| same_content(a, copy))?;
+        let pos = self.set_aside.iter().position(|a| a.same_content(copy))?;
         let chosen = std::mem::replace(&mut self.set_aside[pos], self.records[i].clone());
         self.facets[i] = Facets::of(&chosen);
         let replaced = std::mem::replace(&mut self.records[i], chosen);
@@ -163,11 +163,6 @@ impl Collection {
         self.aside_from = self.set_aside.len();
         Changes { kept, set_aside }
     }
-}
-
-/// Equal in everything a bundle carries (`exported` is a device's own note).
-fn same_content(a: &Record, b: &Record) -> bool {
-    a.id == b.id && a.revision == b.revision && a.modified == b.modified && Record { exported: None, ..a.clone() } == Record { exported: None, ..b.clone() }
 }
 
 /// Whether `a` is a later copy than `b`: more saves, or as many and saved later. Copies equal

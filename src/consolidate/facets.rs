@@ -108,18 +108,14 @@ pub struct Filter {
 }
 
 impl Filter {
-    /// Whether a record with these facets passes every filter set.
-    pub fn matches(&self, f: &Facets) -> bool {
-        self.matches_keyed(f, &self.text.as_deref().map(search_key).unwrap_or_default())
-    }
-
-    /// The positions in `all` of the records that pass.
+    /// The positions in `all` of the records that pass every filter set.
     pub fn matching(&self, all: &[Facets]) -> Vec<usize> {
+        // The search text is folded once, not once per record.
         let key = self.text.as_deref().map(search_key).unwrap_or_default();
-        all.iter().enumerate().filter(|(_, f)| self.matches_keyed(f, &key)).map(|(i, _)| i).collect()
+        all.iter().enumerate().filter(|(_, f)| self.passes(f, &key)).map(|(i, _)| i).collect()
     }
 
-    fn matches_keyed(&self, f: &Facets, key: &str) -> bool {
+    fn passes(&self, f: &Facets, key: &str) -> bool {
         let has = |want: &Option<String>, list: &[String]| want.as_ref().is_none_or(|w| list.contains(w));
         self.form.as_ref().is_none_or(|w| *w == f.form)
             && has(&self.country, &f.countries)

@@ -33,10 +33,6 @@ impl<'de> Visitor<'de> for ValueVisitor {
         Ok(Value::Text(v.to_owned()))
     }
 
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
-        Ok(Value::Text(v))
-    }
-
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let (mut codes, mut instances) = (Vec::new(), Vec::new());
         while let Some(element) = seq.next_element::<Element>()? {
@@ -77,9 +73,6 @@ impl<'de> Deserialize<'de> for Element {
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Element, E> {
                 Ok(Element::Code(v.to_owned()))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Element, E> {
-                Ok(Element::Code(v))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Element, A::Error> {
                 InstanceVisitor.visit_map(map).map(Element::Instance)

@@ -41,7 +41,8 @@ fn StatTable(table: Table) -> impl IntoView {
     let title = table.title.get(code).to_string();
     let total = if table.overlapping { t.records_counted } else { t.total };
     let name = format!("statistics_{}.csv", table.id);
-    let csv = table.to_csv(code);
+    // Written when asked for, not at each redraw (every filter change redraws the statistics).
+    let for_csv = table.clone();
     view! {
         <section class="section stat" data-testid="stat" data-stat=table.id>
             <h3>{title.clone()}</h3>
@@ -53,7 +54,7 @@ fn StatTable(table: Table) -> impl IntoView {
                 <tfoot><tr><th>{total}</th><th>{table.total.to_string()}</th></tr></tfoot>
             </table>
             <svg class="chart" role="img" aria-label=title viewBox=format!("0 0 640 {height}") width="100%" hidden=charted.is_empty()>{bars}</svg>
-            <button on:click=move |_| browser::download(&name, "text/csv;charset=utf-8", &csv)>{t.download_csv_table}</button>
+            <button on:click=move |_| browser::download(&name, "text/csv;charset=utf-8", &for_csv.to_csv(code))>{t.download_csv_table}</button>
         </section>
     }
 }
