@@ -46,14 +46,18 @@ self.addEventListener('fetch', (event) => {
   }
 });
 
+// Pages with a wasm of their own, under the collector's address.
+const SUB_PAGES = ['transfer/', ON_DEMAND];
+
 // A page: from the network when it answers quickly (a new build is picked up online), else the
-// cached page (the secretariat's or the collector's), so a slow or dead link never leaves the
-// person waiting.
+// cached page (the transfer page, the secretariat's or the collector's), so a slow or dead link
+// never leaves the person waiting.
 async function navigation(request) {
   const cache = await caches.open(CACHE);
-  // Any address of the collector falls back to its page; the secretariat's only to its own.
-  const secretariat = new URL(request.url).pathname.startsWith(new URL(ON_DEMAND, self.registration.scope).pathname);
-  const cached = (await cache.match(request, { ignoreSearch: true })) || (secretariat ? undefined : await cache.match('./'));
+  // Any other address of the collector falls back to its page; a sub-page only to its own.
+  const path = new URL(request.url).pathname;
+  const subPage = SUB_PAGES.some((p) => path.startsWith(new URL(p, self.registration.scope).pathname));
+  const cached = (await cache.match(request, { ignoreSearch: true })) || (subPage ? undefined : await cache.match('./'));
   try {
     const response = await withTimeout(fetch(request), cached ? 2500 : 30000);
     if (response.ok) {

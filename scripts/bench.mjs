@@ -62,14 +62,14 @@ for (const n of [20, 200]) {
   await page.evaluate(() => { window.__long = []; });
   const started = Date.now();
   await page.getByLabel(/Import bundle files/).setInputFiles(files.slice(0, n));
-  await page.getByTestId('collection-count').filter({ hasText: new RegExp(`^${n * 50} `) }).waitFor({ timeout: 120000 });
+  await page.getByTestId('collection-count').filter({ hasText: new RegExp(`^${(n * 50).toLocaleString("en")} `) }).waitFor({ timeout: 120000 });
   const took = Date.now() - started;
   const long = await page.evaluate(() => window.__long);
   console.log(`secretariat import of ${n * 50} records from ${n} files, to the stored count on screen: ${took} ms; long tasks: ${long.length}, longest ${Math.round(Math.max(0, ...long))} ms`);
 }
 // Opening the page with the 10,000 records stored: from navigation to the count on screen.
 await page.reload();
-await page.getByTestId('collection-count').filter({ hasText: /^10000 / }).waitFor({ timeout: 120000 });
+await page.getByTestId('collection-count').filter({ hasText: /^10,000 / }).waitFor({ timeout: 120000 });
 const opened = await sinceNavigation();
 const openLong = await page.evaluate(() => window.__long);
 console.log(`secretariat page with 10000 stored records, navigation to the count on screen: ${opened} ms; long tasks: ${openLong.length}, longest ${Math.round(Math.max(0, ...openLong))} ms`);

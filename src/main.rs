@@ -1,7 +1,7 @@
 // No panic hook: it costs 3 KB gzip of formatting code for messages our users could not act on.
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    leptos::mount::mount_to_body(gcm_collector::ui::App);
+    gcm_collector::ui::start(gcm_collector::ui::collector_page);
 }
 
 // The app only runs in a browser; natively the crate is its engine, tested with `cargo test`.

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::engine::{self, Answers, FormDef};
+use crate::i18n::Catalog;
 
 /// Where a response stands. Only complete responses are exported.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,7 +41,7 @@ pub struct Record {
     pub modified: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed: Option<String>,
-    /// The language the person answered in.
+    /// The code of the language the person answered in (`en`, `es`, `pt`, `fr`).
     pub language: String,
     /// The record this one belongs to (a participant input's consultation session).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -66,15 +67,16 @@ impl Record {
         }
     }
 
-    /// What the record is about, from the form's summary items ("Chile — Ministerio …").
-    pub fn summary(&self, form: &FormDef, lang: &str) -> String {
+    /// What the record is about, from the form's summary items ("Chile — Ministerio …"), with
+    /// chosen options in `t`'s language.
+    pub fn summary(&self, form: &FormDef, t: &Catalog) -> String {
         let parts: Vec<&str> = form
             .summary_items
             .iter()
             .filter_map(|id| {
                 let item = form.item(id)?;
                 let text = self.answers.text(id);
-                (!text.is_empty()).then(|| item.choice_label(text, lang))
+                (!text.is_empty()).then(|| item.choice_label(text, t))
             })
             .collect();
         parts.join(" — ")

@@ -158,11 +158,11 @@ fn every_annex1_answer_is_intact() {
 
 #[test]
 fn nested_repeat_groups_link_to_their_enclosing_instance() {
-    let src = r#"{"id": "meet", "version": "1", "title": {"en": "M"}, "sections": [{"id": "s", "title": {"en": "S"}, "items": [
-        {"id": "meetings", "kind": "repeat", "label": {"en": "Meetings"}, "items": [
-          {"id": "place", "kind": "short_text", "label": {"en": "Place"}},
-          {"id": "speakers", "kind": "repeat", "label": {"en": "Speakers"}, "items": [
-            {"id": "speaker", "kind": "short_text", "label": {"en": "Speaker"}}
+    let src = r#"{"id": "meet", "version": "1", "sections": [{"id": "s", "items": [
+        {"id": "meetings", "kind": "repeat", "items": [
+          {"id": "place", "kind": "short_text"},
+          {"id": "speakers", "kind": "repeat", "items": [
+            {"id": "speaker", "kind": "short_text"}
           ]}
         ]}
     ]}]}"#;
@@ -199,7 +199,7 @@ fn writes_samples_for_the_python_reader() {
         std::fs::write(dir.join(&f.name), &f.bytes).unwrap();
     }
     std::fs::write(dir.join("bundle.json"), b.to_json().unwrap()).unwrap();
-    std::fs::write(dir.join("export.zip"), bundle::to_zip(&b, &forms()).unwrap()).unwrap();
+    std::fs::write(dir.join("export.zip"), bundle::to_zip(&b, &forms(), &gcm_collector::i18n::bundled::all()).unwrap()).unwrap();
     let files: serde_json::Map<String, serde_json::Value> =
         expected_tables().into_iter().map(|(name, (header, rows))| (name, serde_json::json!({ "header": header, "rows": rows }))).collect();
     let expected = serde_json::json!({ "files": files, "bundle": "bundle.json", "zip": "export.zip" });

@@ -94,8 +94,8 @@ fn the_same_records_in_any_order_give_the_same_bytes() {
     let b = [a[2].clone(), a[0].clone(), a[1].clone()];
     let (ja, jb) = (submission(&a).to_json().unwrap(), submission(&b).to_json().unwrap());
     assert_eq!(ja, jb);
-    let za = bundle::to_zip(&submission(&a), &forms()).unwrap();
-    assert_eq!(za, bundle::to_zip(&submission(&b), &forms()).unwrap(), "the zip too");
+    let za = bundle::to_zip(&submission(&a), &forms(), &gcm_collector::i18n::bundled::all()).unwrap();
+    assert_eq!(za, bundle::to_zip(&submission(&b), &forms(), &gcm_collector::i18n::bundled::all()).unwrap(), "the zip too");
     let sorted = submission(&a);
     let order: Vec<&str> = sorted.records.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(order, ["a-1", "b-2", "s-1"], "by form id, then created, then id");

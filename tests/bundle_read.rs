@@ -3,6 +3,8 @@
 
 mod bundle_fixtures;
 
+use gcm_collector::i18n::{bundled, Catalog, Lang};
+use gcm_collector::messages::Say;
 use std::io::{Cursor, Read};
 
 use bundle_fixtures::*;
@@ -77,7 +79,7 @@ fn export_read_export_gives_the_same_json_apart_from_created() {
 fn annex1_bundles_read_back_with_the_bundled_forms() {
     let records = [annex1_response("r-1", "CHL", "yes"), annex1_response("r-2", "MEX", "no")];
     let b = Bundle::submission(&records, gcm_collector::forms::all(), NOW, DEVICE).unwrap();
-    let zip = bundle::to_zip(&b, gcm_collector::forms::all()).unwrap();
+    let zip = bundle::to_zip(&b, gcm_collector::forms::all(), &gcm_collector::i18n::bundled::all()).unwrap();
     let verified = bundle::read(&zip).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(verified.bundle(), &b);
     assert!(verified.changed_forms().is_empty());
@@ -93,7 +95,7 @@ fn one_changed_character_in_a_record_is_detected() {
     let e = read_with(tampered.as_bytes(), &forms()).unwrap_err();
     assert!(matches!(e.kind(), ErrorKind::DigestMismatch { .. }), "{e:?}");
     let named = e.in_file("annex1_CHL_2026-11-22_1a2b3c4d.zip");
-    assert!(named.to_string().starts_with("The file “annex1_CHL_2026-11-22_1a2b3c4d.zip” was changed"), "{named}");
+    assert!(named.say(en()).starts_with("The file “annex1_CHL_2026-11-22_1a2b3c4d.zip” was changed"), "{named}");
 }
 
 #[test]
@@ -135,7 +137,7 @@ fn a_newer_format_version_is_refused_by_name() {
     v["format_version"] = 2.into();
     let e = read_with(v.to_string().as_bytes(), &forms()).unwrap_err();
     assert_eq!(e.kind(), &ErrorKind::UnsupportedVersion { found: 2 });
-    assert!(e.to_string().contains("newer version of the app"), "{e}");
+    assert!(e.say(en()).contains("newer version of the app"), "{e}");
 }
 
 #[test]
@@ -188,7 +190,8 @@ fn records_of_forms_this_app_lacks_are_refused() {
 fn a_changed_definition_with_the_same_version_is_reported_not_refused() {
     let json = submission_json();
     let mut changed = forms();
-    changed[1].title.0.insert("es".into(), "Mini (es)".into());
+    // Words are not part of a definition (they are in the locale files): a changed rule is.
+    changed[1].sections[0].items[0].max_length = Some(500);
     let verified = read_with(json.as_bytes(), &changed).unwrap();
     assert_eq!(verified.changed_forms(), ["mini"]);
 }
@@ -214,7 +217,7 @@ fn a_submission_with_a_draft_or_an_invalid_record_is_refused() {
     let e = read_with(resealed(vec![bad.clone()], "submission").as_bytes(), &forms()).unwrap_err();
     let expected = ErrorKind::InvalidRecord { record: "b-2".into(), item: "levels".into(), violation: ViolationKind::UnknownChoice };
     assert_eq!(e.kind(), &expected);
-    assert!(e.to_string().contains("“levels” is not one of the options"), "{e}");
+    assert!(e.say(en()).contains("“levels” is not one of the options"), "{e}");
     assert!(read_with(resealed(vec![bad, draft("d-1")], "backup").as_bytes(), &forms()).is_ok(), "a backup may hold both");
 }
 
@@ -240,12 +243,15 @@ fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
 #[test]
 fn the_zip_holds_readme_bundle_and_csv_tables_and_reads_back() {
     let b = Bundle::submission(&records(), &forms(), NOW, DEVICE).unwrap();
-    let zip = bundle::to_zip(&b, &forms()).unwrap();
+    let zip = bundle::to_zip(&b, &forms(), &gcm_collector::i18n::bundled::all()).unwrap();
     let files = unzip(&zip);
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, ["README.txt", "bundle.json", "mini.csv", "mini__examples.csv", "session.csv"]);
+    assert_eq!(names, ["README.txt", "bundle.json", "mini.csv", "mini__examples.csv", "session.csv", "codebook.csv"]);
     let readme = String::from_utf8(files[0].1.clone()).unwrap();
-    assert!(readme.contains("  mini__examples.csv\r\n") && readme.contains("ES  Respuestas completas"), "{readme}");
+    assert!(readme.contains("  mini__examples.csv\r\n") && readme.contains("  codebook.csv\r\n"), "{readme}");
+    for block in ["EN\r\nCompleted responses", "ES\r\nRespuestas completas", "PT\r\nRespostas completas", "FR\r\nRéponses complètes"] {
+        assert!(readme.contains(block), "{block} in {readme}");
+    }
     let inner = read_with(&files[1].1, &forms()).unwrap();
     assert_eq!(inner.bundle(), &b);
     assert_eq!(read_with(&zip, &forms()).unwrap(), inner);
@@ -256,24 +262,24 @@ fn the_zip_holds_readme_bundle_and_csv_tables_and_reads_back() {
 #[test]
 fn a_backup_zip_holds_the_bundle_and_readme_only() {
     let b = Bundle::backup(&[draft("d-1")], &forms(), NOW, DEVICE).unwrap();
-    let files = unzip(&bundle::to_zip(&b, &forms()).unwrap());
+    let files = unzip(&bundle::to_zip(&b, &forms(), &gcm_collector::i18n::bundled::all()).unwrap());
     assert_eq!(files.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(), ["README.txt", "bundle.json"]);
     assert!(String::from_utf8_lossy(&files[0].1).contains("BACKUP"));
 }
 
 #[test]
 fn a_truncated_zip_is_damaged() {
-    let zip = bundle::to_zip(&Bundle::submission(&records(), &forms(), NOW, DEVICE).unwrap(), &forms()).unwrap();
+    let zip = bundle::to_zip(&Bundle::submission(&records(), &forms(), NOW, DEVICE).unwrap(), &forms(), &gcm_collector::i18n::bundled::all()).unwrap();
     for cut in [zip.len() - 10, zip.len() / 2, 30] {
         let e = read_with(&zip[..cut], &forms()).unwrap_err();
         assert!(matches!(e.kind(), ErrorKind::DamagedZip { .. }), "cut at {cut}: {e:?}");
-        assert!(e.to_string().contains("damaged or incomplete"));
+        assert!(e.say(en()).contains("damaged or incomplete"));
     }
 }
 
 #[test]
 fn a_zip_whose_bundle_json_was_altered_fails_its_crc() {
-    let zip = bundle::to_zip(&Bundle::submission(&records(), &forms(), NOW, DEVICE).unwrap(), &forms()).unwrap();
+    let zip = bundle::to_zip(&Bundle::submission(&records(), &forms(), NOW, DEVICE).unwrap(), &forms(), &gcm_collector::i18n::bundled::all()).unwrap();
     let at = zip.windows(5).position(|w| w == b"\"Ana\"").expect("the name is stored as is");
     let mut altered = zip.clone();
     altered[at + 2] = b'm';
@@ -305,7 +311,7 @@ fn a_zip_of_the_unpacked_folder_is_read() {
 
 #[test]
 fn a_zip_re_packed_with_compression_is_named_as_such() {
-    let zip = bundle::to_zip(&Bundle::submission(&records(), &forms(), NOW, DEVICE).unwrap(), &forms()).unwrap();
+    let zip = bundle::to_zip(&Bundle::submission(&records(), &forms(), NOW, DEVICE).unwrap(), &forms(), &gcm_collector::i18n::bundled::all()).unwrap();
     // Mark every entry as deflated (method 8) in its local header and the central directory,
     // as a zip tool re-packing the folder would; this app has no decompressor.
     let mut bytes = zip.clone();
@@ -346,4 +352,33 @@ fn a_bundle_read_twice_merges_to_nothing_new() {
     let verified = read_with(b.to_json().unwrap().as_bytes(), &forms()).unwrap();
     let actions = merge_backup(&records(), verified.records());
     assert!(actions.iter().all(|a| matches!(a, MergeAction::Skip { .. })), "{actions:?}");
+}
+
+fn en() -> &'static Catalog {
+    bundled::catalog(Lang::En)
+}
+
+#[test]
+fn the_codebook_labels_every_code_in_each_language_formula_safe() {
+    let b = Bundle::submission(&records(), &forms(), NOW, DEVICE).unwrap();
+    // A catalog whose words start like formulas: the codebook must not run them in a spreadsheet.
+    let tricky = Catalog::parse(
+        Lang::Es,
+        r#"{"forms":{"mini":{"title":"=Mini","items":{"tags":{"label":"+Etiquetas","choices":{"a":"@A","b":"-B"}}}}}}"#,
+    )
+    .unwrap();
+    let files = unzip(&bundle::to_zip(&b, &forms(), &[en(), &tricky]).unwrap());
+    let (_, bytes) = files.iter().find(|(n, _)| n == "codebook.csv").unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), ["form", "item", "code", "label_en", "label_es"]);
+    let rows: Vec<Vec<String>> = reader.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect();
+    let row = |form: &str, item: &str, code: &str| rows.iter().find(|r| r[0] == form && r[1] == item && r[2] == code).cloned();
+    assert_eq!(row("mini", "", "").unwrap()[4], "'=Mini");
+    assert_eq!(row("mini", "tags", "").unwrap()[4], "'+Etiquetas");
+    assert_eq!(row("mini", "tags", "a").unwrap()[4], "'@A");
+    assert_eq!(row("mini", "tags", "b").unwrap()[4], "'-B");
+    assert!(row("mini", "title", "").is_some(), "repeat children are listed");
+    assert!(row("session", "topic", "").is_some(), "every form of the bundle");
+    assert!(String::from_utf8(bytes.clone()).unwrap().contains("\r\n"));
 }

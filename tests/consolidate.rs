@@ -3,6 +3,8 @@
 
 mod bundle_fixtures;
 
+use gcm_collector::i18n::{bundled, Catalog, Lang};
+use gcm_collector::messages::Say;
 use bundle_fixtures::{annex1_response, real_input, real_session};
 use gcm_collector::bundle::{records_sha256, Bundle};
 use gcm_collector::consolidate::{stats, Collection, Facets, FileReport, Filter};
@@ -35,6 +37,10 @@ fn revised(r: &Record, revision: u64, institution: &str) -> Record {
     r
 }
 
+fn en() -> &'static Catalog {
+    bundled::catalog(Lang::En)
+}
+
 fn counts(r: &FileReport) -> (usize, usize, usize, bool) {
     (r.accepted, r.duplicates, r.conflicts, r.rejected.is_some())
 }
@@ -43,8 +49,8 @@ fn counts(r: &FileReport) -> (usize, usize, usize, bool) {
 fn new_records_are_accepted_and_the_same_file_again_is_all_duplicates() {
     let mut c = Collection::default();
     let file = json(&[chile(), peru()]);
-    assert_eq!(counts(&c.add_file("a.json", &file, "en")), (2, 0, 0, false));
-    assert_eq!(counts(&c.add_file("a-again.json", &file, "en")), (0, 2, 0, false));
+    assert_eq!(counts(&c.add_file("a.json", &file)), (2, 0, 0, false));
+    assert_eq!(counts(&c.add_file("a-again.json", &file)), (0, 2, 0, false));
     assert_eq!(c.records().len(), 2);
     assert!(c.set_aside().is_empty());
 }
@@ -54,7 +60,7 @@ fn a_conflict_keeps_the_newest_revision_whichever_file_comes_first() {
     let newer = revised(&peru(), 5, "Cancillería — revisada");
     for order in [[json(&[chile(), peru()]), json(std::slice::from_ref(&newer))], [json(std::slice::from_ref(&newer)), json(&[chile(), peru()])]] {
         let mut c = Collection::default();
-        let reports: Vec<_> = order.iter().enumerate().map(|(i, f)| c.add_file(&format!("{i}.json"), f, "en")).collect();
+        let reports: Vec<_> = order.iter().enumerate().map(|(i, f)| c.add_file(&format!("{i}.json"), f)).collect();
         assert_eq!(reports.iter().map(|r| r.conflicts).sum::<usize>(), 1);
         assert_eq!(c.records().len(), 2);
         assert_eq!(c.get(&newer.id).unwrap().revision, 5, "the newest revision is kept");
@@ -62,8 +68,8 @@ fn a_conflict_keeps_the_newest_revision_whichever_file_comes_first() {
         assert_eq!(aside.len(), 1, "the other copy stays visible");
         assert_eq!(aside[0].revision, peru().revision);
         // Either copy arriving again is a duplicate now, not a new conflict.
-        assert_eq!(counts(&c.add_file("old.json", &json(&[peru()]), "en")), (0, 1, 0, false));
-        assert_eq!(counts(&c.add_file("new.json", &json(std::slice::from_ref(&newer)), "en")), (0, 1, 0, false));
+        assert_eq!(counts(&c.add_file("old.json", &json(&[peru()]))), (0, 1, 0, false));
+        assert_eq!(counts(&c.add_file("new.json", &json(std::slice::from_ref(&newer)))), (0, 1, 0, false));
         assert_eq!(c.set_aside().len(), 1);
     }
 }
@@ -72,8 +78,8 @@ fn a_conflict_keeps_the_newest_revision_whichever_file_comes_first() {
 fn the_secretariat_can_keep_a_set_aside_copy_instead() {
     let newer = revised(&peru(), 5, "Revisada");
     let mut c = Collection::default();
-    c.add_file("1", &json(&[peru()]), "en");
-    c.add_file("2", &json(std::slice::from_ref(&newer)), "en");
+    c.add_file("1", &json(&[peru()]));
+    c.add_file("2", &json(std::slice::from_ref(&newer)));
     let older = c.set_aside_of(&newer.id).next().unwrap().clone();
     let (kept, aside) = c.keep_instead(&older).unwrap();
     assert_eq!((kept.revision, aside.revision), (0, 5));
@@ -82,7 +88,7 @@ fn the_secretariat_can_keep_a_set_aside_copy_instead() {
     assert!(!c.facets()[0].text.contains("revisada"), "the facets follow the kept copy");
     assert!(c.keep_instead(&older).is_none(), "no longer set aside");
     // The ruling holds when either copy arrives again.
-    assert_eq!(counts(&c.add_file("3", &json(std::slice::from_ref(&newer)), "en")), (0, 1, 0, false));
+    assert_eq!(counts(&c.add_file("3", &json(std::slice::from_ref(&newer)))), (0, 1, 0, false));
     assert_eq!(c.get(&newer.id).unwrap().revision, 0);
 }
 
@@ -92,8 +98,8 @@ fn equal_revisions_saved_at_the_same_time_settle_the_same_way_in_any_order() {
     let b = revised(&peru(), 3, "Versión B");
     let kept = |first: &Record, second: &Record| {
         let mut c = Collection::default();
-        c.add_file("1", &json(std::slice::from_ref(first)), "en");
-        let report = c.add_file("2", &json(std::slice::from_ref(second)), "en");
+        c.add_file("1", &json(std::slice::from_ref(first)));
+        let report = c.add_file("2", &json(std::slice::from_ref(second)));
         assert_eq!(report.conflicts, 1);
         c.records()[0].answers.text("institution").to_string()
     };
@@ -103,7 +109,7 @@ fn equal_revisions_saved_at_the_same_time_settle_the_same_way_in_any_order() {
 #[test]
 fn a_refused_file_adds_nothing_and_says_why_in_words_naming_it() {
     let mut c = Collection::default();
-    c.add_file("first.json", &json(&[chile()]), "en");
+    c.add_file("first.json", &json(&[chile()]));
     let good_then_bad = String::from_utf8(json(&[peru(), revised(&chile(), 9, "x")])).unwrap();
     let tampered = good_then_bad.replace("\"revision\": 9", "\"revision\": 10");
     assert_ne!(tampered, good_then_bad, "the fixture must change a record");
@@ -117,7 +123,7 @@ fn a_refused_file_adds_nothing_and_says_why_in_words_naming_it() {
     unknown.manifest.records_sha256 = records_sha256(&unknown.records).unwrap();
     let backup = Bundle::backup(&[peru()], forms::all(), NOW, "dev").unwrap().to_json().unwrap();
     let newer_format = String::from_utf8(json(&[peru()])).unwrap().replace("\"format_version\": 1", "\"format_version\": 2");
-    let zip = gcm_collector::bundle::to_zip(&Bundle::submission(&[peru()], forms::all(), NOW, "dev").unwrap(), forms::all()).unwrap();
+    let zip = gcm_collector::bundle::to_zip(&Bundle::submission(&[peru()], forms::all(), NOW, "dev").unwrap(), forms::all(), &gcm_collector::i18n::bundled::all()).unwrap();
 
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("tampered.json", tampered.into_bytes(), "changed or damaged after export"),
@@ -129,13 +135,13 @@ fn a_refused_file_adds_nothing_and_says_why_in_words_naming_it() {
         ("notes.txt", b"minutes of the meeting".to_vec(), "not a bundle"),
     ];
     for (name, bytes, says) in cases {
-        let report = c.add_file(name, &bytes, "en");
-        let reason = report.rejected.clone().unwrap_or_else(|| panic!("{name} was taken: {report:?}"));
+        let report = c.add_file(name, &bytes);
+        let reason = report.rejected.clone().unwrap_or_else(|| panic!("{name} was taken: {report:?}")).say(en());
         assert!(reason.contains(name) && reason.contains(says), "{name}: {reason}");
         assert_eq!(counts(&report), (0, 0, 0, true), "{name}");
     }
     // In Spanish too, naming the file.
-    let reason = c.add_file("roto.zip", &zip[..zip.len() / 2], "es").rejected.unwrap();
+    let reason = c.add_file("roto.zip", &zip[..zip.len() / 2]).rejected.unwrap().say(bundled::catalog(Lang::Es));
     assert!(reason.contains("«roto.zip»") && reason.contains("zip dañado"), "{reason}");
     assert_eq!(c.records(), sent(&[chile()]), "nothing of the refused files came in");
     assert!(c.set_aside().is_empty());
@@ -146,12 +152,12 @@ fn the_store_is_handed_only_what_changed() {
     let mut c = Collection::default();
     c.restore(sent(&[chile()]), Vec::new());
     assert_eq!(c.take_changes().kept.len(), 0, "restored records are already stored");
-    c.add_file("1", &json(&[chile(), peru()]), "en");
+    c.add_file("1", &json(&[chile(), peru()]));
     let changes = c.take_changes();
     assert_eq!(changes.kept, sent(&[peru()]));
     assert!(changes.set_aside.is_empty());
     let newer = revised(&chile(), 4, "Nueva");
-    c.add_file("2", &json(std::slice::from_ref(&newer)), "en");
+    c.add_file("2", &json(std::slice::from_ref(&newer)));
     let changes = c.take_changes();
     assert_eq!((changes.kept, changes.set_aside), (sent(&[newer]), sent(&[chile()])));
     assert_eq!(c.take_changes().kept.len(), 0);
@@ -202,7 +208,7 @@ fn statistics_on_a_known_set() {
 fn statistics_of_the_records_a_filter_shows() {
     let records = known_set();
     let facets: Vec<Facets> = records.iter().map(Facets::of).collect();
-    let shown = Filter { theme: Some("session1".into()), ..Filter::default() }.matching(&facets);
+    let shown = Filter { theme: Some("session1".into()), ..Filter::default() }.matching(&facets, en());
     let rows: Vec<_> = shown.iter().map(|&i| (&records[i], &facets[i])).collect();
     let tables = stats::all(&rows);
     let by_form = tables.iter().find(|t| t.id == "records_by_form").unwrap();
@@ -214,13 +220,18 @@ fn a_statistic_downloads_as_csv_with_its_total() {
     let records = known_set();
     let facets: Vec<Facets> = records.iter().map(Facets::of).collect();
     let table = stats::all(&records.iter().zip(&facets).collect::<Vec<_>>()).into_iter().find(|t| t.id == "attendance_by_gender").unwrap();
-    let bytes = table.to_csv("es");
+    let bytes = table.to_csv(bundled::catalog(Lang::Es));
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
     let mut reader = csv::Reader::from_reader(&bytes[3..]);
     assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), ["code", "Género", "Participantes"]);
     let lines: Vec<Vec<String>> = reader.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect();
     assert!(lines.iter().any(|l| l[0] == "woman" && l[2] == "14"), "{lines:?}");
     assert_eq!(lines.last().unwrap()[1..], ["Total".to_string(), "25".to_string()]);
+    // Every heading in the reader's language, the total line too ("Records counted" was left
+    // in English once).
+    let countries = stats::all(&records.iter().zip(&facets).collect::<Vec<_>>()).into_iter().find(|t| t.id == "countries").unwrap();
+    let text = String::from_utf8(countries.to_csv(bundled::catalog(Lang::Es))).unwrap();
+    assert!(text.contains("Registros contados") && !text.contains("Records"), "{text}");
     assert!(String::from_utf8(bytes).unwrap().contains("\r\n"));
 }
 
@@ -228,7 +239,7 @@ fn a_statistic_downloads_as_csv_with_its_total() {
 fn filters_by_each_facet_and_by_words_without_accents() {
     let records = known_set();
     let facets: Vec<Facets> = records.iter().map(Facets::of).collect();
-    let ids = |f: Filter| f.matching(&facets).into_iter().map(|i| records[i].form_id.as_str()).collect::<Vec<_>>();
+    let ids = |f: Filter| f.matching(&facets, en()).into_iter().map(|i| records[i].form_id.as_str()).collect::<Vec<_>>();
     let some = |s: &str| Some(s.to_string());
     assert_eq!(ids(Filter::default()).len(), 6);
     assert_eq!(ids(Filter { text: some("cucuta"), ..Filter::default() }), ["consultation_session"]);
@@ -252,16 +263,16 @@ fn ten_thousand_records_from_two_hundred_files() {
     let files = bundle_fixtures::scale_files(200, 50);
     let mut c = Collection::default();
     let start = std::time::Instant::now();
-    let accepted: usize = files.iter().enumerate().map(|(i, f)| c.add_file(&format!("{i}.json"), f, "en")).map(|r| r.accepted).sum();
+    let accepted: usize = files.iter().enumerate().map(|(i, f)| c.add_file(&format!("{i}.json"), f)).map(|r| r.accepted).sum();
     eprintln!("imported 10,000 records from 200 files in {:?} (debug: {})", start.elapsed(), cfg!(debug_assertions));
     assert_eq!((accepted, c.records().len()), (10_000, 10_000));
     assert_eq!(c.take_changes().kept.len(), 10_000);
-    let again = c.add_file("again.json", &files[7], "en");
+    let again = c.add_file("again.json", &files[7]);
     assert_eq!((again.accepted, again.duplicates), (0, 50));
     let facets: Vec<Facets> = c.records().iter().map(Facets::of).collect();
     let tables = stats::all(&c.records().iter().zip(&facets).collect::<Vec<_>>());
     let by_form = tables.iter().find(|t| t.id == "records_by_form").unwrap();
     assert_eq!((by_form.count("consultation_session"), by_form.count("participant_input")), (200, 9_800));
     assert_eq!(tables.iter().find(|t| t.id == "attendance_by_gender").unwrap().total, 200 * 25);
-    assert_eq!(Filter { text: Some("consulta 17 en".into()), ..Filter::default() }.matching(&facets).len(), 1);
+    assert_eq!(Filter { text: Some("consulta 17 en".into()), ..Filter::default() }.matching(&facets, en()).len(), 1);
 }

@@ -13,7 +13,7 @@ fn write_the_secretariat_test_files() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e-bundles");
     std::fs::create_dir_all(&dir).unwrap();
     let all = forms::all();
-    let zip = |records: &[Record]| to_zip(&Bundle::submission(records, all, "2026-11-22T12:00:00.000Z", "dev-a").unwrap(), all).unwrap();
+    let zip = |records: &[Record]| to_zip(&Bundle::submission(records, all, "2026-11-22T12:00:00.000Z", "dev-a").unwrap(), all, &gcm_collector::i18n::bundled::all()).unwrap();
     let json = |records: &[Record]| Bundle::submission(records, all, "2026-11-22T12:00:00.000Z", "dev-b").unwrap().to_json().unwrap();
 
     let chile = bundle_fixtures::annex1_response("a1000000-0000-4000-8000-000000000001", "CHL", "yes");

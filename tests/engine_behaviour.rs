@@ -7,32 +7,32 @@ use gcm_collector::engine::{
 };
 
 const FORM: &str = r#"{
-  "id": "test", "version": "1", "title": {"en": "Test"},
+  "id": "test", "version": "1",
   "sections": [
-    {"id": "about", "title": {"en": "About"}, "items": [
-      {"id": "name", "kind": "short_text", "label": {"en": "Name"}, "required": true, "min_length": 2, "max_length": 10},
-      {"id": "contact", "kind": "email", "label": {"en": "Email"}},
-      {"id": "when", "kind": "date", "label": {"en": "Date"}},
-      {"id": "count", "kind": "number", "label": {"en": "Count"}, "min": 0, "max": 100},
-      {"id": "colour", "kind": "single_choice", "label": {"en": "Colour"},
-       "choices": [{"value": "red", "label": {"en": "Red"}}, {"value": "green", "label": {"en": "Green"}}]},
-      {"id": "tags", "kind": "multiple_choice", "label": {"en": "Tags"},
-       "choices": [{"value": "a", "label": {"en": "A"}}, {"value": "b", "label": {"en": "B"}}, {"value": "c", "label": {"en": "C"}}]}
+    {"id": "about", "items": [
+      {"id": "name", "kind": "short_text", "required": true, "min_length": 2, "max_length": 10},
+      {"id": "contact", "kind": "email"},
+      {"id": "when", "kind": "date"},
+      {"id": "count", "kind": "number", "min": 0, "max": 100},
+      {"id": "colour", "kind": "single_choice",
+       "choices": [{"value": "red"}, {"value": "green"}]},
+      {"id": "tags", "kind": "multiple_choice",
+       "choices": [{"value": "a"}, {"value": "b"}, {"value": "c"}]}
     ]},
-    {"id": "plan_section", "title": {"en": "Plan"}, "items": [
-      {"id": "has_plan", "kind": "yes_no", "label": {"en": "Has a plan?"}, "required": true},
-      {"id": "plan", "kind": "long_text", "label": {"en": "The plan"}, "required": true,
+    {"id": "plan_section", "items": [
+      {"id": "has_plan", "kind": "yes_no", "required": true},
+      {"id": "plan", "kind": "long_text", "required": true,
        "relevant": {"item": "has_plan", "equals": "yes"}},
-      {"id": "examples", "kind": "repeat", "label": {"en": "Examples"}, "required": true, "items": [
-        {"id": "example_title", "kind": "short_text", "label": {"en": "Title"}, "required": true, "max_length": 20},
-        {"id": "example_kind", "kind": "single_choice", "label": {"en": "Kind"},
-         "choices": [{"value": "law", "label": {"en": "Law"}}, {"value": "other", "label": {"en": "Other"}}]},
-        {"id": "example_other", "kind": "short_text", "label": {"en": "Other kind"}, "required": true,
+      {"id": "examples", "kind": "repeat", "required": true, "items": [
+        {"id": "example_title", "kind": "short_text", "required": true, "max_length": 20},
+        {"id": "example_kind", "kind": "single_choice",
+         "choices": [{"value": "law"}, {"value": "other"}]},
+        {"id": "example_other", "kind": "short_text", "required": true,
          "relevant": {"item": "example_kind", "equals": "other"}},
-        {"id": "example_plan_link", "kind": "short_text", "label": {"en": "Link to the plan"},
+        {"id": "example_plan_link", "kind": "short_text",
          "relevant": {"item": "has_plan", "equals": "yes"}},
-        {"id": "example_tags", "kind": "multiple_choice", "label": {"en": "Tags"},
-         "choices": [{"value": "x", "label": {"en": "X"}}, {"value": "y", "label": {"en": "Y"}}]}
+        {"id": "example_tags", "kind": "multiple_choice",
+         "choices": [{"value": "x"}, {"value": "y"}]}
       ]}
     ]}
   ]

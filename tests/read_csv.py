@@ -62,10 +62,28 @@ def check_zip(path, folder, names):
             with open(os.path.join(folder, name), "rb") as f:
                 if z.read(name) != f.read():
                     fail(f"{path}: {name} differs from the file beside it")
-        readme = z.read("README.txt").decode("utf-8")
-    if inside[:2] != ["README.txt", "bundle.json"] or "ES  " not in readme:
+        readme = z.read("README.txt").decode("utf-8-sig")
+        codebook = z.read("codebook.csv").decode("utf-8")
+    if inside[:2] != ["README.txt", "bundle.json"] or inside[-1] != "codebook.csv":
         fail(f"{path}: entries {inside!r}")
+    for block in ("EN\r\n", "ES\r\n", "PT\r\n", "FR\r\n"):
+        if block not in readme:
+            fail(f"{path}: README.txt has no {block!r} block")
+    check_codebook(path, codebook)
     return len(inside)
+
+
+def check_codebook(path, text):
+    """codebook.csv: BOM, a label column per language, a row per item and option of the tables."""
+    if not text.startswith("\ufeff"):
+        fail(f"{path}: codebook.csv has no byte order mark")
+    rows = list(csv.reader(text[1:].splitlines()))
+    if rows[0] != ["form", "item", "code", "label_en", "label_es", "label_pt", "label_fr"]:
+        fail(f"{path}: codebook header {rows[0]!r}")
+    keys = {(r[0], r[1], r[2]) for r in rows[1:]}
+    for key in [("mini", "", ""), ("mini", "tags", "a"), ("mini", "people", "w"), ("mini", "levels", "national"), ("session", "topic", "")]:
+        if key not in keys:
+            fail(f"{path}: codebook has no row {key!r}")
 
 
 def main():

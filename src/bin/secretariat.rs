@@ -1,7 +1,7 @@
-// The secretariat's page: consolidation, statistics and the consolidated export (ui::secretariat).
+// The secretariat's page: consolidation, statistics and the consolidated export (ui::secretariat_page).
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    leptos::mount::mount_to_body(gcm_collector::ui::SecretariatApp);
+    gcm_collector::ui::start(gcm_collector::ui::secretariat_page);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

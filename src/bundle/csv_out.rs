@@ -106,7 +106,7 @@ fn repeat_tables(form_id: &str, group: &ItemDef, scopes: &[(&str, &Answers)], ou
 }
 
 /// BOM, header, rows with every cell neutralised, CRLF.
-fn write_table(header: &[String], rows: impl Iterator<Item = Vec<String>>) -> Result<Vec<u8>, Error> {
+pub(super) fn write_table(header: &[String], rows: impl Iterator<Item = Vec<String>>) -> Result<Vec<u8>, Error> {
     let fail = |e: csv::Error| Error::new(ErrorKind::Write { message: e.to_string() });
     let mut out = Vec::from("\u{feff}".as_bytes());
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);

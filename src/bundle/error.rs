@@ -1,17 +1,18 @@
 //! `bundle::Error`: why an export was refused or a file could not be taken in.
 //!
-//! Built like csv's error (STYLE.md §3): a boxed kind keeps `Result` small, each kind carries
-//! where the problem is (file, record, item), and `Display` is a sentence the person can act on.
+//! Built like csv's error (STYLE.md §3): a boxed kind keeps `Result` small and each kind carries
+//! where the problem is (file, record, item). `Display` is technical English; the person's
+//! words for each kind, in their language, are in `messages`.
 
 use std::fmt;
 
 use crate::engine::ViolationKind;
 
 /// An export refused or a bundle rejected. Built only inside this module; matched through [`Error::kind`].
-#[derive(Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Error(Box<Inner>);
 
-#[derive(Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 struct Inner {
     /// The file the person chose, when the caller knows it ([`Error::in_file`]).
     file: Option<String>,
@@ -19,7 +20,7 @@ struct Inner {
 }
 
 /// What is wrong, and where.
-#[derive(Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ErrorKind {
     /// Occurs when the bytes are not JSON, or JSON without the shape of a bundle, or another
@@ -80,99 +81,27 @@ impl Error {
     }
 }
 
-impl Error {
-    /// The sentence for the person, in `lang` (`es`, else English): what is wrong and what to do.
-    pub fn message(&self, lang: &str) -> String {
-        let es = lang == "es";
-        let pick = |en: String, sp: String| if es { sp } else { en };
-        let file = match &self.0.file {
-            Some(name) => pick(format!("The file “{name}”"), format!("El archivo «{name}»")),
-            None => pick("This file".into(), "Este archivo".into()),
-        };
-        let mut out = String::new();
-        // A sentence about one response says which file it came in, when there is one.
-        if self.0.file.is_some() && self.record().is_some() {
-            out = pick(format!("{file} was not imported. "), format!("{file} no se importó. "));
-        }
-        out += &match &self.0.kind {
-            ErrorKind::NotABundle { reason } => pick(
-                format!("{file} is not a bundle from the GCM Review Collector. Choose a .zip or .json file exported by the app. ({reason})"),
-                format!("{file} no es un paquete del GCM Review Collector. Elija un archivo .zip o .json exportado por la aplicación. ({reason})"),
-            ),
-            ErrorKind::DamagedZip { reason } => pick(
-                format!("{file} is a damaged or incomplete zip file, perhaps an unfinished download. Ask for it again. ({reason})"),
-                format!("{file} es un zip dañado o incompleto, quizá una descarga sin terminar. Pídalo de nuevo. ({reason})"),
-            ),
-            ErrorKind::RepackedZip { reason } => pick(
-                format!("{file} was re-packed with compression, which this app does not read. Open the bundle.json inside it instead. ({reason})"),
-                format!("{file} se volvió a empaquetar con compresión, que esta aplicación no lee. Abra en su lugar el bundle.json que contiene. ({reason})"),
-            ),
-            ErrorKind::NoBundleInZip => pick(
-                format!("{file} is a zip file without bundle.json in it. Choose the .zip file exactly as the app exported it."),
-                format!("{file} es un zip sin bundle.json. Elija el .zip tal como lo exportó la aplicación."),
-            ),
-            ErrorKind::UnsupportedVersion { found } => pick(
-                format!("{file} was made by a newer version of the app (bundle format {found}). Update this app, then open the file again."),
-                format!("{file} se hizo con una versión más nueva de la aplicación (formato {found}). Actualice esta aplicación y vuelva a abrir el archivo."),
-            ),
-            ErrorKind::CountMismatch { declared, found } => pick(
-                format!("{file} should hold {declared} responses but holds {found}: it was changed or damaged after export. Ask for a new export."),
-                format!("{file} debería contener {declared} respuestas pero contiene {found}: se modificó o dañó después de exportarse. Pida una nueva exportación."),
-            ),
-            ErrorKind::DigestMismatch { .. } => pick(
-                format!("{file} was changed or damaged after export: its responses do not match its checksum. Ask for a new export."),
-                format!("{file} se modificó o dañó después de exportarse: sus respuestas no coinciden con su suma de control. Pida una nueva exportación."),
-            ),
-            ErrorKind::UnknownForm { record, form, version } => pick(
-                format!("Response {record} uses form “{form}” version {version}, which this version of the app does not have. Update the app."),
-                format!("La respuesta {record} usa el formulario «{form}» versión {version}, que esta versión de la aplicación no tiene. Actualice la aplicación."),
-            ),
-            ErrorKind::NotComplete { record } => pick(
-                format!("Response {record} is not complete. Mark it as complete first, or export a backup instead."),
-                format!("La respuesta {record} no está completa. Márquela como completa primero, o exporte una copia de seguridad."),
-            ),
-            ErrorKind::InvalidRecord { record, item, violation } => pick(
-                format!("Response {record} cannot be sent: the answer to “{item}” {}. Correct it, then export again.", say(violation, false)),
-                format!("La respuesta {record} no puede enviarse: la respuesta a «{item}» {}. Corríjala y vuelva a exportar.", say(violation, true)),
-            ),
-            ErrorKind::Write { message } => pick(
-                format!("The export could not be written (a defect in the app, please report it): {message}"),
-                format!("No se pudo escribir la exportación (un defecto de la aplicación; por favor, infórmelo): {message}"),
-            ),
-        };
-        out
-    }
-}
-
+/// A technical description, in English, for logs and tests; people read the words of
+/// `messages`, in their language.
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message("en"))
+        if let Some(file) = &self.0.file {
+            write!(f, "{file}: ")?;
+        }
+        match &self.0.kind {
+            ErrorKind::NotABundle { reason } => write!(f, "not a bundle ({reason})"),
+            ErrorKind::DamagedZip { reason } => write!(f, "damaged zip ({reason})"),
+            ErrorKind::RepackedZip { reason } => write!(f, "re-packed zip ({reason})"),
+            ErrorKind::NoBundleInZip => write!(f, "zip without bundle.json"),
+            ErrorKind::UnsupportedVersion { found } => write!(f, "bundle format {found} is newer than this app's"),
+            ErrorKind::CountMismatch { declared, found } => write!(f, "{declared} records declared, {found} found"),
+            ErrorKind::DigestMismatch { declared, computed } => write!(f, "records digest {computed} differs from declared {declared}"),
+            ErrorKind::UnknownForm { record, form, version } => write!(f, "record {record}: unknown form {form} version {version}"),
+            ErrorKind::NotComplete { record } => write!(f, "record {record} is not complete"),
+            ErrorKind::InvalidRecord { record, item, violation } => write!(f, "record {record}: {item} fails validation ({violation:?})"),
+            ErrorKind::Write { message } => write!(f, "cannot write the export: {message}"),
+        }
     }
 }
 
 impl std::error::Error for Error {}
-
-/// A violation in words, to finish "the answer to … " (or, in Spanish, "la respuesta a … ").
-fn say(v: &ViolationKind, es: bool) -> String {
-    let pick = |en: String, sp: String| if es { sp } else { en };
-    match v {
-        ViolationKind::Missing => pick("is missing".into(), "falta".into()),
-        ViolationKind::TooShort { min } => pick(format!("is shorter than {min} characters"), format!("tiene menos de {min} caracteres")),
-        ViolationKind::TooLong { max } => pick(format!("is longer than {max} characters"), format!("tiene más de {max} caracteres")),
-        ViolationKind::Email => pick("is not an e-mail address".into(), "no es una dirección de correo".into()),
-        ViolationKind::Date => pick("is not a date".into(), "no es una fecha".into()),
-        ViolationKind::Number => pick("is not a number".into(), "no es un número".into()),
-        ViolationKind::BelowMin { min } => {
-            let min = crate::engine::number_text(*min);
-            pick(format!("is below {min}"), format!("es menor que {min}"))
-        }
-        ViolationKind::AboveMax { max } => {
-            let max = crate::engine::number_text(*max);
-            pick(format!("is above {max}"), format!("es mayor que {max}"))
-        }
-        ViolationKind::UnknownChoice => pick("is not one of the options".into(), "no es una de las opciones".into()),
-        // The engine may gain kinds; a general sentence until this list names them.
-        #[allow(unreachable_patterns)]
-        _ => pick("is not accepted".into(), "no se acepta".into()),
-    }
-}

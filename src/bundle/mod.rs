@@ -2,10 +2,11 @@
 //! records to bytes and back, with no browser dependency; docs/bundle-format.md is the spec.
 //!
 //! Export: [`select`] the records, build a [`Bundle::submission`] (or [`Bundle::backup`]), then
-//! write it as [`to_zip`] (bundle.json + CSV tables + README.txt) or [`Bundle::to_json`].
+//! write it as [`to_zip`] (bundle.json + CSV tables + codebook + README.txt) or [`Bundle::to_json`].
 //! Import: [`read`] checks a file and gives a [`VerifiedBundle`]; [`merge_backup`] says what to
 //! do with each of its records.
 
+mod codebook;
 mod csv_out;
 mod digest;
 mod error;
@@ -16,6 +17,7 @@ mod read;
 mod select;
 mod zip;
 
+pub use codebook::{codebook, CODEBOOK_CSV};
 pub use csv_out::{bundle_tables, form_tables, neutralise, CsvFile, META_COLUMNS, REPEAT_COLUMNS};
 pub use digest::{form_sha256, records_sha256, sha256_hex};
 pub use error::{Error, ErrorKind};

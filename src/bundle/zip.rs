@@ -1,4 +1,5 @@
-//! The .zip a person downloads: `README.txt`, `bundle.json` and the CSV tables, stored without
+//! The .zip a person downloads: `README.txt`, `bundle.json`, the CSV tables and their
+//! codebook, stored without
 //! compression (no compressor in the wasm; the files are small text). Reading finds
 //! `bundle.json` in such a zip. Built on `rawzip` (no dependencies): the `zip` crate cost
 //! about 39 KB gzip of wasm to write and 30 KB more to read.
@@ -9,18 +10,30 @@ use rawzip::time::UtcDateTime;
 use rawzip::{CompressionMethod, Crc32Option, ZipArchive, ZipArchiveWriter};
 
 use super::csv_out::bundle_tables;
-use super::{Bundle, Error, ErrorKind, Kind};
+use super::{codebook, Bundle, Error, ErrorKind, Kind};
 use crate::engine::FormDef;
+use crate::i18n::Catalog;
 
 /// The name of the bundle inside a zip.
 pub const BUNDLE_JSON: &str = "bundle.json";
 
-/// The zip of `bundle`: `README.txt`, `bundle.json`, then (for a submission) the CSV tables
-/// of [`super::bundle_tables`]. Every entry is dated `manifest.created`, so the same bundle
-/// always gives the same bytes.
-pub fn to_zip(bundle: &Bundle, forms: &[FormDef]) -> Result<Vec<u8>, Error> {
+/// The zip of `bundle`: `README.txt` (in every language of `catalogs`), `bundle.json`, then
+/// (for a submission) the CSV tables of [`super::bundle_tables`] and `codebook.csv` with a
+/// label column per catalog. Every entry is dated `manifest.created`, and nothing depends on
+/// the exporter's language, so the same bundle always gives the same bytes.
+pub fn to_zip(bundle: &Bundle, forms: &[FormDef], catalogs: &[&Catalog]) -> Result<Vec<u8>, Error> {
     let tables = match bundle.manifest.kind {
-        Kind::Submission => bundle_tables(bundle, forms)?,
+        Kind::Submission => {
+            let mut tables = bundle_tables(bundle, forms)?;
+            let used: Vec<&FormDef> = bundle
+                .manifest
+                .forms
+                .iter()
+                .filter_map(|u| forms.iter().find(|f| f.id == u.id && f.version == u.version))
+                .collect();
+            tables.push(codebook(&used, catalogs)?);
+            tables
+        }
         // A backup is for moving drafts between devices, not for reading in a spreadsheet.
         Kind::Backup => Vec::new(),
     };
@@ -46,7 +59,7 @@ pub fn to_zip(bundle: &Bundle, forms: &[FormDef]) -> Result<Vec<u8>, Error> {
         entry.finish(descriptor).map_err(fail)?;
         Ok(())
     };
-    put("README.txt", readme(bundle.manifest.kind, &names).as_bytes())?;
+    put("README.txt", readme(bundle.manifest.kind, &names, catalogs).as_bytes())?;
     put(BUNDLE_JSON, bundle.to_json()?.as_bytes())?;
     for t in &tables {
         put(&t.name, &t.bytes)?;
@@ -122,42 +135,21 @@ fn zip_time(iso: &str) -> Option<UtcDateTime> {
     UtcDateTime::from_components(y, mo, d, h, mi, s, 0)
 }
 
-/// README.txt, in English then Spanish, listing `files`; a BOM and CRLF so that old Windows
-/// Notepad shows accents and lines right.
-fn readme(kind: Kind, files: &[String]) -> String {
-    let list: String = files.iter().map(|f| format!("  {f}\n")).collect();
-    let text = match kind {
-        Kind::Submission => format!(
-            "GCM Review Collector — submission / envío\n\n\
-             Files / Archivos:\n{list}\n\
-             EN  Completed responses, checked again when exported.\n\
-             - bundle.json: every response. Open it in the app (Import) to check it; do not edit it,\n  \
-             or the app will reject it as changed.\n\
-             - <form>.csv: one row per response; columns are named after the question codes.\n\
-             - <form>__<group>.csv: one row per entry of a repeated group (e.g. each example),\n  \
-             linked to its response by parent_instance_id.\n\
-             - CSV files are UTF-8 with commas. A cell that starts with = + - @ or a tab starts with an\n  \
-             apostrophe (') so that spreadsheets do not run it as a formula: remove it when analysing.\n\n\
-             ES  Respuestas completas, verificadas de nuevo al exportar.\n\
-             - bundle.json: todas las respuestas. Ábralo en la aplicación (Importar) para verificarlo;\n  \
-             no lo modifique, o la aplicación lo rechazará como alterado.\n\
-             - <formulario>.csv: una fila por respuesta; las columnas llevan el código de cada pregunta.\n\
-             - <formulario>__<grupo>.csv: una fila por elemento de un grupo repetido (p. ej. cada\n  \
-             ejemplo), vinculada a su respuesta por parent_instance_id.\n\
-             - Los CSV están en UTF-8, separados por comas. Una celda que empieza por = + - @ o un\n  \
-             tabulador lleva delante un apóstrofo (') para que las hojas de cálculo no la ejecuten\n  \
-             como fórmula: quítelo al analizar los datos.\n"
-        ),
-        Kind::Backup => format!(
-            "GCM Review Collector — BACKUP / COPIA DE SEGURIDAD\n\n\
-             Files / Archivos:\n{list}\n\
-             EN  A backup of responses, drafts included, to open in the app on another device\n\
-             (Import). It is not a submission. Do not edit bundle.json, or the app will reject it.\n\n\
-             ES  Una copia de seguridad de respuestas, con borradores, para abrir en la aplicación en\n\
-             otro dispositivo (Importar). No es un envío. No modifique bundle.json, o la aplicación\n\
-             lo rechazará.\n"
-        ),
+/// README.txt in every language of `catalogs`, listing `files`; a BOM and CRLF so that old
+/// Windows Notepad shows accents and lines right.
+fn readme(kind: Kind, files: &[String], catalogs: &[&Catalog]) -> String {
+    let key = match kind {
+        Kind::Submission => "submission",
+        Kind::Backup => "backup",
     };
+    let joined = |k: &str| catalogs.iter().map(|t| t.get(k)).collect::<Vec<_>>().join(" / ");
+    let mut text = format!("GCM Review Collector — {}\n\n{}:\n", joined(&format!("readme.{key}")), joined("readme.files"));
+    for f in files {
+        text.push_str(&format!("  {f}\n"));
+    }
+    for t in catalogs {
+        text.push_str(&format!("\n{}\n{}\n", t.lang().code().to_uppercase(), t.get(&format!("readme.{key}_text"))));
+    }
     format!("\u{feff}{}", text.replace('\n', "\r\n"))
 }
 

@@ -8,7 +8,7 @@ use crate::bundle::{self, Kind};
 use crate::record::Record;
 
 /// What one file brought: the counts the secretariat checks, or why nothing was taken.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileReport {
     pub file: String,
     /// Records new to the collection.
@@ -18,8 +18,17 @@ pub struct FileReport {
     /// Records with an id already in the collection but different content: the newer copy is
     /// kept, the older one set aside.
     pub conflicts: usize,
-    /// Why the file was refused, in plain words naming the file. A refused file adds nothing.
-    pub rejected: Option<String>,
+    /// Why the file was refused (`messages` words it, naming the file). A refused file adds nothing.
+    pub rejected: Option<Rejection>,
+}
+
+/// Why a file was refused whole.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Rejection {
+    /// It failed a check of [`bundle::read`]; the error names the file.
+    Bundle(bundle::Error),
+    /// It is a backup of drafts (for moving work between devices), not a submission.
+    Backup { file: String },
 }
 
 /// The records written or set aside since the last [`Collection::take_changes`]: what the store
@@ -88,24 +97,12 @@ impl Collection {
     }
 
     /// Reads one file and merges its records. A file that fails any check of [`bundle::read`],
-    /// or is a backup of drafts rather than a submission, is refused whole, the reason in `lang`.
-    pub fn add_file(&mut self, name: &str, bytes: &[u8], lang: &str) -> FileReport {
+    /// or is a backup of drafts rather than a submission, is refused whole.
+    pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> FileReport {
         let mut report = FileReport { file: name.to_string(), ..FileReport::default() };
         match bundle::read(bytes) {
-            Err(e) => report.rejected = Some(e.in_file(name).message(lang)),
-            Ok(b) if b.kind() == Kind::Backup => {
-                report.rejected = Some(if lang == "es" {
-                    format!(
-                        "El archivo «{name}» es una copia de seguridad de borradores, no un envío: sirve para pasar el trabajo \
-                         entre dispositivos. Pida en su lugar una exportación de las respuestas completas."
-                    )
-                } else {
-                    format!(
-                        "The file “{name}” is a backup of drafts, not a submission: it is for moving work between devices. \
-                         Ask for an export of the complete responses instead."
-                    )
-                })
-            }
+            Err(e) => report.rejected = Some(Rejection::Bundle(e.in_file(name))),
+            Ok(b) if b.kind() == Kind::Backup => report.rejected = Some(Rejection::Backup { file: name.to_string() }),
             Ok(b) => {
                 for r in b.into_records() {
                     self.add(r, &mut report);

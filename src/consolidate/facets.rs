@@ -1,9 +1,12 @@
 //! What the secretariat filters records by, read from each record through its form's choice
 //! lists (so a new form with a `countries` item is filterable by country with no code here).
+//! Facets hold codes and text keys, never words: a search matches the chosen options' labels
+//! in the language the secretariat reads them in.
 
 use crate::bundle::search_key;
 use crate::engine::{Answers, ItemDef, ItemKind, Value};
 use crate::forms;
+use crate::i18n::{Catalog, Text};
 use crate::record::Record;
 
 /// One record's codes per facet, its date and its searchable text.
@@ -22,8 +25,11 @@ pub struct Facets {
     pub areas: Vec<String>,
     /// `YYYY-MM-DD`: the form's first date answered, else the day it was last saved.
     pub date: String,
-    /// Every answer and chosen label, as [`search_key`] text; a search is a phrase found in it.
+    /// Every written answer, as [`search_key`] text; a search is a phrase found in it.
     pub text: String,
+    /// The labels of the options chosen (by key, from the bundled definitions): a search also
+    /// finds a record whose chosen option reads, in the reader's language, with the phrase.
+    pub labels: Vec<&'static Text>,
 }
 
 impl Facets {
@@ -47,7 +53,7 @@ impl Facets {
     }
 }
 
-fn collect(items: &[&ItemDef], answers: &Answers, f: &mut Facets, text: &mut String) {
+fn collect(items: &[&'static ItemDef], answers: &Answers, f: &mut Facets, text: &mut String) {
     for item in items {
         let Some(value) = answers.get(&item.id) else { continue };
         let codes: Vec<&str> = match value {
@@ -64,7 +70,7 @@ fn collect(items: &[&ItemDef], answers: &Answers, f: &mut Facets, text: &mut Str
             Value::Many(list) => list.iter().map(String::as_str).collect(),
             Value::Counts(counts) => counts.iter().filter(|(_, n)| **n > 0).map(|(c, _)| c.as_str()).collect(),
             Value::Repeat(list) => {
-                let children: Vec<&ItemDef> = item.items.iter().collect();
+                let children: Vec<&'static ItemDef> = item.items.iter().collect();
                 for instance in list {
                     collect(&children, &instance.answers, f, text);
                 }
@@ -80,9 +86,8 @@ fn collect(items: &[&ItemDef], answers: &Answers, f: &mut Facets, text: &mut Str
         };
         for code in codes {
             if item.kind != ItemKind::Tally {
-                for lang in ["en", "es"] {
-                    text.push_str(item.choice_label(code, lang));
-                    text.push('\n');
+                if let Some(choice) = item.choice(code) {
+                    f.labels.push(&choice.label);
                 }
             }
             if let Some(list) = facet.as_deref_mut().filter(|l| !l.iter().any(|c| c == code)) {
@@ -108,14 +113,22 @@ pub struct Filter {
 }
 
 impl Filter {
-    /// The positions in `all` of the records that pass every filter set.
-    pub fn matching(&self, all: &[Facets]) -> Vec<usize> {
-        // The search text is folded once, not once per record.
+    /// The positions in `all` of the records that pass every filter set; the search reads
+    /// chosen options in `t`'s language.
+    pub fn matching(&self, all: &[Facets], t: &Catalog) -> Vec<usize> {
+        // The search text is folded once, and the labels it is found in listed once (a few
+        // hundred option texts), not once per record.
         let key = self.text.as_deref().map(search_key).unwrap_or_default();
-        all.iter().enumerate().filter(|(_, f)| self.passes(f, &key)).map(|(i, _)| i).collect()
+        let key = key.trim();
+        let labels: Vec<&str> = if key.is_empty() {
+            Vec::new()
+        } else {
+            t.entries().filter(|(k, v)| is_option(k) && search_key(v).contains(key)).map(|(k, _)| k).collect()
+        };
+        all.iter().enumerate().filter(|(_, f)| self.passes(f, key, &labels)).map(|(i, _)| i).collect()
     }
 
-    fn passes(&self, f: &Facets, key: &str) -> bool {
+    fn passes(&self, f: &Facets, key: &str, labels: &[&str]) -> bool {
         let has = |want: &Option<String>, list: &[String]| want.as_ref().is_none_or(|w| list.contains(w));
         self.form.as_ref().is_none_or(|w| *w == f.form)
             && has(&self.country, &f.countries)
@@ -124,6 +137,11 @@ impl Filter {
             && self.theme.as_ref().is_none_or(|w| f.sessions.contains(w) || f.areas.contains(w))
             && self.from.as_ref().is_none_or(|d| f.date.as_str() >= d.as_str())
             && self.to.as_ref().is_none_or(|d| f.date.as_str() <= d.as_str())
-            && f.text.contains(key.trim())
+            && (f.text.contains(key) || f.labels.iter().any(|l| labels.contains(&l.key())))
     }
+}
+
+/// Whether a catalog key names an option's label: a shared list's entry or a form's own choice.
+fn is_option(key: &str) -> bool {
+    key.starts_with("lists.") || key.contains(".choices.")
 }

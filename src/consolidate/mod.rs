@@ -7,6 +7,6 @@ mod collection;
 mod facets;
 pub mod stats;
 
-pub use collection::{Changes, Collection, FileReport};
+pub use collection::{Changes, Collection, FileReport, Rejection};
 pub use facets::{Facets, Filter};
 pub use stats::Table;

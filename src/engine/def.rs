@@ -6,28 +6,15 @@ use serde::{Deserialize, Serialize};
 
 use super::condition::Condition;
 use super::error::{Error, ErrorKind};
+use crate::i18n::{Catalog, Text};
 
-/// A text in several languages, keyed by language code (`en`, `es`, …).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Text(pub BTreeMap<String, String>);
-
-impl Text {
-    /// The text in `lang`, falling back to English, then to any language there is.
-    pub fn get(&self, lang: &str) -> &str {
-        self.0
-            .get(lang)
-            .or_else(|| self.0.get("en"))
-            .or_else(|| self.0.values().next())
-            .map(String::as_str)
-            .unwrap_or("")
-    }
-}
-
-/// One option of a choice item: a stable code (what exports carry) and its label.
+/// One option of a choice item: a stable code (what exports carry) and its label's key:
+/// `lists.<list>.<code>` for shared lists, `forms.<form>.items.<item>.choices.<code>` otherwise.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Choice {
     pub value: String,
+    #[serde(skip)]
     pub label: Text,
     /// In a grouping list (thematic areas, sessions): the codes of the choices in this group.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -66,15 +53,19 @@ impl ItemKind {
     }
 }
 
-/// One question (or repeat group) of a form.
+/// One question (or repeat group) of a form. Its words are in the locale files, under
+/// `forms.<form>.items.<id>`: `label`, an optional `hint`, and `choices` for inline choices.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ItemDef {
     /// Stable snake_case code: the key of the answer and of export columns.
     pub id: String,
     pub kind: ItemKind,
+    #[serde(skip)]
     pub label: Text,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hint: Option<Text>,
+    /// Shown where the catalog has it.
+    #[serde(skip)]
+    pub hint: Text,
     #[serde(default)]
     pub required: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -104,13 +95,17 @@ pub struct ItemDef {
     pub items: Vec<ItemDef>,
 }
 
-/// A titled group of items, shown as one part of the form.
+/// A titled group of items, shown as one part of the form (texts under
+/// `forms.<form>.sections.<id>`: `title`, optional `intro`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SectionDef {
     pub id: String,
+    #[serde(skip)]
     pub title: Text,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub intro: Option<Text>,
+    /// Shown where the catalog has it.
+    #[serde(skip)]
+    pub intro: Text,
     /// Shown (with all its items) only when this holds; conditions read top-level items.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relevant: Option<Condition>,
@@ -118,13 +113,18 @@ pub struct SectionDef {
 }
 
 /// A whole form. Built only by [`FormDef::from_json`], so every reference in it resolves.
+/// The definition is the same in every language: its words are in the locale files under
+/// `forms.<id>` (`title`, optional `intro`), named by the [`Text`] keys the loader sets.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FormDef {
     pub id: String,
     pub version: String,
+    #[serde(skip)]
     pub title: Text,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub intro: Option<Text>,
+    /// Shown where the catalog has it.
+    #[serde(skip)]
+    pub intro: Text,
     /// Items whose answers name a draft in lists ("Chile — Ministry of …").
     #[serde(default)]
     pub summary_items: Vec<String>,
@@ -139,30 +139,27 @@ pub type Lists = BTreeMap<String, Vec<Choice>>;
 
 impl FormDef {
     /// Reads a definition and checks it: ids unique and snake_case, conditions naming real
-    /// items, choices where (and only where) the kind needs them, English text everywhere.
+    /// items, choices where (and only where) the kind needs them. Sets the key of every text;
+    /// that each language's catalog has them is checked by the translation tests.
     pub fn from_json(src: &str, lists: &Lists) -> Result<FormDef, Error> {
         // `from_slice`, as every JSON read in the app: one copy of the parser in the wasm.
         let mut form: FormDef = serde_json::from_slice(src.as_bytes())
             .map_err(|e| Error::new(ErrorKind::Parse { form: "?".into(), message: e.to_string() }))?;
         let f = form.id.clone();
+        form.title = Text::new(format!("forms.{f}.title"));
+        form.intro = Text::new(format!("forms.{f}.intro"));
         let yes_no = yes_no_choices();
         let mut ids = BTreeSet::new();
         for section in &mut form.sections {
             check_id(&f, &section.id, &mut ids)?;
+            section.title = Text::new(format!("forms.{f}.sections.{}.title", section.id));
+            section.intro = Text::new(format!("forms.{f}.sections.{}.intro", section.id));
             for item in &mut section.items {
                 resolve(&f, item, lists, &yes_no, &mut ids)?;
             }
         }
-        check_text(&f, "title", &form.title)?;
-        if let Some(intro) = &form.intro {
-            check_text(&f, "intro", intro)?;
-        }
         let root: BTreeSet<&str> = form.items().map(|i| i.id.as_str()).collect();
         for section in &form.sections {
-            check_text(&f, &section.id, &section.title)?;
-            if let Some(intro) = &section.intro {
-                check_text(&f, &section.id, intro)?;
-            }
             for name in section.relevant.iter().flat_map(Condition::items) {
                 if !root.contains(name) {
                     let referenced_by = section.id.clone();
@@ -197,22 +194,61 @@ impl FormDef {
     }
 }
 
-impl ItemDef {
-    /// The label of `value` among this item's choices, or the code itself when unknown.
-    pub fn choice_label<'a>(&'a self, value: &'a str, lang: &str) -> &'a str {
-        self.choices.iter().find(|c| c.value == value).map(|c| c.label.get(lang)).unwrap_or(value)
+impl FormDef {
+    /// Every text of the form with whether a language must have it: titles, labels and
+    /// choices must; intros and hints exist where English has them. In form order, repeat
+    /// children and shared-list choices included.
+    pub fn texts(&self) -> Vec<(&Text, bool)> {
+        fn item_texts<'a>(item: &'a ItemDef, out: &mut Vec<(&'a Text, bool)>) {
+            out.push((&item.label, true));
+            out.push((&item.hint, false));
+            out.extend(item.choices.iter().chain(&item.groups).map(|c| (&c.label, true)));
+            for child in &item.items {
+                item_texts(child, out);
+            }
+        }
+        let mut out = vec![(&self.title, true), (&self.intro, false)];
+        for section in &self.sections {
+            out.push((&section.title, true));
+            out.push((&section.intro, false));
+            for item in &section.items {
+                item_texts(item, &mut out);
+            }
+        }
+        out
     }
 }
 
-/// Reads the shared lists file.
-pub fn parse_lists(src: &str) -> Result<Lists, Error> {
-    serde_json::from_slice(src.as_bytes()).map_err(|e| Error::new(ErrorKind::Parse { form: "reference".into(), message: e.to_string() }))
+impl ItemDef {
+    /// The choice with this code.
+    pub fn choice(&self, value: &str) -> Option<&Choice> {
+        self.choices.iter().find(|c| c.value == value)
+    }
+
+    /// The label of `value` among this item's choices in `t`'s language, or the code itself
+    /// when the item has no such choice (an answer from an older version of the form).
+    pub fn choice_label<'a>(&'a self, value: &'a str, t: &Catalog) -> &'a str {
+        self.choice(value).map(|c| c.label.get(t)).unwrap_or(value)
+    }
 }
 
+/// Reads the shared lists file (codes and groupings; their words are under `lists.<name>` in
+/// the locale files) and sets the key of every entry's label.
+pub fn parse_lists(src: &str) -> Result<Lists, Error> {
+    let mut lists: Lists = serde_json::from_slice(src.as_bytes())
+        .map_err(|e| Error::new(ErrorKind::Parse { form: "reference".into(), message: e.to_string() }))?;
+    for (name, choices) in &mut lists {
+        for c in choices {
+            c.label = Text::new(format!("lists.{name}.{}", c.value));
+        }
+    }
+    Ok(lists)
+}
+
+/// `yes` and `no`, the choices of every yes/no item (words under `lists.yes_no`).
 fn yes_no_choices() -> Vec<Choice> {
-    let text = |en: &str, es: &str| Text([("en".to_string(), en.to_string()), ("es".to_string(), es.to_string())].into());
-    let choice = |value: &str, label| Choice { value: value.into(), label, members: Vec::new() };
-    vec![choice("yes", text("Yes", "Sí")), choice("no", text("No", "No"))]
+    let choice = |value: &str| Choice { value: value.into(), label: Text::new(format!("lists.yes_no.{value}")), members: Vec::new() };
+    vec![choice("yes"), choice("no")]
 }
 
 fn check_id(form: &str, id: &str, seen: &mut BTreeSet<String>) -> Result<(), Error> {
@@ -229,18 +265,13 @@ fn check_id(form: &str, id: &str, seen: &mut BTreeSet<String>) -> Result<(), Err
     Ok(())
 }
 
-fn check_text(form: &str, item: &str, text: &Text) -> Result<(), Error> {
-    match text.0.get("en") {
-        Some(s) if !s.trim().is_empty() => Ok(()),
-        _ => Err(Error::new(ErrorKind::MissingText { form: form.into(), item: item.into(), lang: "en".into() })),
-    }
-}
-
 fn resolve(form: &str, item: &mut ItemDef, lists: &Lists, yes_no: &[Choice], ids: &mut BTreeSet<String>) -> Result<(), Error> {
     check_id(form, &item.id, ids)?;
-    check_text(form, &item.id, &item.label)?;
-    if let Some(hint) = &item.hint {
-        check_text(form, &item.id, hint)?;
+    let key = format!("forms.{form}.items.{}", item.id);
+    item.label = Text::new(format!("{key}.label"));
+    item.hint = Text::new(format!("{key}.hint"));
+    for choice in &mut item.choices {
+        choice.label = Text::new(format!("{key}.choices.{}", choice.value));
     }
     if let Some(name) = &item.choice_list {
         let list = lists.get(name).ok_or_else(|| {
@@ -260,8 +291,9 @@ fn resolve(form: &str, item: &mut ItemDef, lists: &Lists, yes_no: &[Choice], ids
     if item.kind.has_choices() == item.choices.is_empty() {
         return Err(Error::new(ErrorKind::BadChoices { form: form.into(), item: item.id.clone() }));
     }
-    for choice in &item.choices {
-        check_text(form, &format!("{}.{}", item.id, choice.value), &choice.label)?;
+    let mut codes = BTreeSet::new();
+    if let Some(dup) = item.choices.iter().find(|c| !codes.insert(c.value.as_str())) {
+        return Err(Error::new(ErrorKind::DuplicateId { form: form.into(), id: format!("{}.{}", item.id, dup.value) }));
     }
     if (item.kind == ItemKind::Repeat) == item.items.is_empty() {
         return Err(Error::new(ErrorKind::BadChoices { form: form.into(), item: item.id.clone() }));

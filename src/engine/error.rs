@@ -11,14 +11,13 @@ pub struct Error(Box<ErrorKind>);
 pub enum ErrorKind {
     /// Occurs when the file is not valid JSON or does not have the definition's shape.
     Parse { form: String, message: String },
-    /// Occurs when two items (or sections) share an id within one form.
+    /// Occurs when two items (or sections) share an id within one form, or two choices of an
+    /// item share a code (`id` is then `item.code`).
     DuplicateId { form: String, id: String },
     /// Occurs when a relevance condition names an item the form does not have.
     UnknownItem { form: String, item: String, referenced_by: String },
     /// Occurs when a choice item has no choices, or a non-choice item has some.
     BadChoices { form: String, item: String },
-    /// Occurs when a text lacks the form's default language.
-    MissingText { form: String, item: String, lang: String },
     /// Occurs when an id is empty or not snake_case.
     BadId { form: String, id: String },
 }
@@ -42,7 +41,6 @@ impl fmt::Display for Error {
                 write!(f, "form {form}: '{referenced_by}' refers to unknown item '{item}'")
             }
             ErrorKind::BadChoices { form, item } => write!(f, "form {form}: item '{item}' has wrong choices for its kind"),
-            ErrorKind::MissingText { form, item, lang } => write!(f, "form {form}: '{item}' has no '{lang}' text"),
             ErrorKind::BadId { form, id } => write!(f, "form {form}: id '{id}' must be snake_case"),
         }
     }

@@ -12,6 +12,7 @@ mod validate;
 
 pub use answers::{Answers, Instance, Value};
 pub use condition::Condition;
-pub use def::{parse_lists, Choice, FormDef, ItemDef, ItemKind, Lists, SectionDef, Text};
+pub use def::{parse_lists, Choice, FormDef, ItemDef, ItemKind, Lists, SectionDef};
+pub use crate::i18n::Text;
 pub use error::{Error, ErrorKind};
 pub use validate::{exportable, field_id, number_text, is_relevant, progress, section_relevant, validate, Progress, Violation, ViolationKind};

@@ -4,7 +4,8 @@ use rexie::TransactionMode;
 use wasm_bindgen::JsValue;
 
 use super::drafts::{from_js, to_js};
-use super::{next_tick, open, Error, COLLECTION, SET_ASIDE};
+use super::idb::{commit, next_tick, open, COLLECTION, SET_ASIDE};
+use super::Error;
 use crate::record::Record;
 
 /// Records written per request batch: each batch is one short task, and the browser handles
@@ -26,7 +27,7 @@ pub async fn save_collection(records: &[Record], set_aside: &[Record]) -> Result
         let values = chunk.iter().map(|r| Ok((to_js(r)?, Some(aside_key(r))))).collect::<Result<Vec<_>, Error>>()?;
         aside.put_all(values.into_iter()).await.map_err(Error::from_rexie)?;
     }
-    tx.done().await.map_err(Error::from_rexie)?;
+    commit(tx).await?;
     Ok(())
 }
 
@@ -43,7 +44,7 @@ pub async fn keep_instead(chosen: &Record, replaced: &Record) -> Result<(), Erro
     aside.delete(aside_key(chosen)).await.map_err(Error::from_rexie)?;
     aside.put(&to_js(replaced)?, Some(&aside_key(replaced))).await.map_err(Error::from_rexie)?;
     tx.store(COLLECTION).map_err(Error::from_rexie)?.put(&to_js(chosen)?, None).await.map_err(Error::from_rexie)?;
-    tx.done().await.map_err(Error::from_rexie)?;
+    commit(tx).await?;
     Ok(())
 }
 
@@ -73,6 +74,6 @@ pub async fn clear_collection() -> Result<(), Error> {
     for name in [COLLECTION, SET_ASIDE] {
         tx.store(name).map_err(Error::from_rexie)?.clear().await.map_err(Error::from_rexie)?;
     }
-    tx.done().await.map_err(Error::from_rexie)?;
+    commit(tx).await?;
     Ok(())
 }

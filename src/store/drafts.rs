@@ -3,7 +3,8 @@
 use rexie::TransactionMode;
 use wasm_bindgen::JsValue;
 
-use super::{open, Error, ErrorKind, DRAFTS};
+use super::idb::{commit, open, DRAFTS};
+use super::{Error, ErrorKind};
 use crate::record::Record;
 
 pub(super) fn to_js(record: &Record) -> Result<JsValue, Error> {
@@ -36,7 +37,7 @@ pub async fn put(record: &Record, base_revision: u64) -> Result<Record, Error> {
     }
     let saved = Record { revision: base_revision + 1, ..record.clone() };
     store.put(&to_js(&saved)?, None).await.map_err(Error::from_rexie)?;
-    tx.done().await.map_err(Error::from_rexie)?;
+    commit(tx).await?;
     Ok(saved)
 }
 
@@ -73,7 +74,7 @@ pub async fn delete(id: &str) -> Result<(), Error> {
     let tx = db.transaction(&[DRAFTS], TransactionMode::ReadWrite).map_err(Error::from_rexie)?;
     let store = tx.store(DRAFTS).map_err(Error::from_rexie)?;
     store.delete(JsValue::from_str(id)).await.map_err(Error::from_rexie)?;
-    tx.done().await.map_err(Error::from_rexie)?;
+    commit(tx).await?;
     Ok(())
 }
 
@@ -95,6 +96,6 @@ pub async fn import(record: &Record, replacing: Option<u64>) -> Result<Record, E
     };
     let saved = Record { revision, ..record.clone() };
     store.put(&to_js(&saved)?, None).await.map_err(Error::from_rexie)?;
-    tx.done().await.map_err(Error::from_rexie)?;
+    commit(tx).await?;
     Ok(saved)
 }

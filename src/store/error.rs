@@ -1,16 +1,24 @@
+//! `store::Error`: why the device could not keep or give back a record. Kinds only: the person's
+//! words for each are in `messages` (and the locale files), so this builds natively.
+
 use std::fmt;
 
-/// A storage failure, in words the UI can show as they are.
+/// A storage failure. Matched through [`Error::kind`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Error(Box<ErrorKind>);
 
+/// What went wrong.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ErrorKind {
-    /// Occurs when IndexedDB cannot be opened (private mode, blocked by settings, old browser).
+    /// Occurs when IndexedDB cannot be opened (private mode, blocked by settings, old browser);
+    /// the detail is the browser's, for a bug report.
     Unavailable(String),
-    /// Occurs when the device has no room left for the browser's storage.
+    /// Occurs when the origin's storage has no room left for a write: nothing of it was kept.
     Full,
+    /// Occurs when the browser aborted a write for a reason other than full storage (a disk
+    /// failure): nothing of it was kept.
+    NotSaved(String),
     /// Occurs when another tab or device saved a newer revision of the same record.
     Conflict { stored_revision: u64 },
     /// Occurs when a stored record cannot be read back (written by an incompatible version).
@@ -23,12 +31,29 @@ impl Error {
     pub(crate) fn new(kind: ErrorKind) -> Self {
         Error(Box::new(kind))
     }
+
+    /// The kind of failure.
     pub fn kind(&self) -> &ErrorKind {
         &self.0
     }
+
+    /// The conflict error for a stored revision (the UI rebuilds it to show its message).
+    pub fn conflict(stored_revision: u64) -> Self {
+        Error::new(ErrorKind::Conflict { stored_revision })
+    }
+
+    /// Whether the write did not happen because storage is short (full, or aborted by the
+    /// browser): the person's text is only on screen and a backup is the way to keep it.
+    pub fn is_not_saved(&self) -> bool {
+        matches!(*self.0, ErrorKind::Full | ErrorKind::NotSaved(_))
+    }
+
+    #[cfg(target_arch = "wasm32")]
     pub(crate) fn unavailable(e: rexie::Error) -> Self {
         Error::new(ErrorKind::Unavailable(format!("{e:?}")))
     }
+
+    #[cfg(target_arch = "wasm32")]
     pub(crate) fn from_rexie(e: rexie::Error) -> Self {
         let text = format!("{e:?}");
         if text.contains("QuotaExceeded") {
@@ -39,38 +64,18 @@ impl Error {
     }
 }
 
-impl Error {
-    /// The sentence for the person, in `lang` (`es`, else English).
-    pub fn message(&self, lang: &str) -> String {
-        let es = lang == "es";
+/// A technical description, in English, for logs and tests; people read `messages`.
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &*self.0 {
-            ErrorKind::Unavailable(m) if es => format!("Este navegador no deja que la aplicación guarde datos ({m})."),
-            ErrorKind::Unavailable(m) => format!("This browser does not let the app store data ({m})."),
-            ErrorKind::Full if es => "El almacenamiento del dispositivo está lleno: libere espacio; su texto sigue en esta página.".into(),
-            ErrorKind::Full => "The device's storage is full: free some space; your text is still on this page.".into(),
-            ErrorKind::Conflict { stored_revision } if es => {
-                format!("Este borrador se cambió en otra pestaña o ventana (revisión {stored_revision}).")
-            }
-            ErrorKind::Conflict { stored_revision } => format!("This draft was changed in another tab or window (revision {stored_revision})."),
-            ErrorKind::Unreadable { id, message } if es => format!("El registro guardado {id} no se puede leer: {message}"),
-            ErrorKind::Unreadable { id, message } => format!("Stored record {id} cannot be read: {message}"),
-            ErrorKind::Other(m) if es => format!("Error de almacenamiento: {m}"),
-            ErrorKind::Other(m) => format!("Storage error: {m}"),
+            ErrorKind::Unavailable(m) => write!(f, "IndexedDB unavailable: {m}"),
+            ErrorKind::Full => f.write_str("storage full: the write was not kept"),
+            ErrorKind::NotSaved(m) => write!(f, "write not kept: {m}"),
+            ErrorKind::Conflict { stored_revision } => write!(f, "conflict: another tab saved revision {stored_revision}"),
+            ErrorKind::Unreadable { id, message } => write!(f, "stored record {id} unreadable: {message}"),
+            ErrorKind::Other(m) => write!(f, "storage error: {m}"),
         }
     }
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message("en"))
-    }
-}
-
 impl std::error::Error for Error {}
-
-impl Error {
-    /// The conflict error for a stored revision (the UI rebuilds it to show its message).
-    pub fn conflict(stored_revision: u64) -> Self {
-        Error::new(ErrorKind::Conflict { stored_revision })
-    }
-}

@@ -2,8 +2,17 @@
 
 use wasm_bindgen::JsCast;
 
+use crate::i18n::Lang;
+
 pub fn location_hash() -> String {
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+/// Opens another page of the app (a path relative to this one).
+pub fn go_to(path: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_href(path);
+    }
 }
 
 pub fn navigate(hash: &str) {
@@ -12,9 +21,19 @@ pub fn navigate(hash: &str) {
     }
 }
 
-pub fn set_document_lang(code: &str) {
-    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+/// The page's `lang` attribute (screen readers pick their voice by it) and its title.
+pub fn set_document_lang(code: &str, title: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    if let Some(el) = doc.document_element() {
         let _ = el.set_attribute("lang", code);
+    }
+    doc.set_title(title);
+}
+
+/// Replaces the page with one message, when there is nothing else to show it with.
+pub fn show_fatal(message: &str) {
+    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+        body.set_text_content(Some(message));
     }
 }
 
@@ -23,10 +42,35 @@ pub fn now() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
 }
 
-/// A time for people: the browser's local format in the app's language.
-pub fn local_time(iso: &str, lang: &str) -> String {
+/// The locale `Intl` formats in for `lang`: the browser's own regional variant of it when the
+/// person has one (`es-419`, `fr-CA`), else the bare language.
+fn intl_locale(lang: Lang) -> String {
+    let tags = web_sys::window().map(|w| w.navigator().languages()).map(|a| a.iter().filter_map(|t| t.as_string()).collect::<Vec<_>>());
+    tags.unwrap_or_default().into_iter().find(|t| Lang::from_tag(t) == Some(lang)).unwrap_or_else(|| lang.code().to_string())
+}
+
+/// A time for people: the browser's local format in the person's language.
+pub fn local_time(iso: &str, lang: Lang) -> String {
     let d = js_sys::Date::new(&iso.into());
-    String::from(d.to_locale_string(lang, &wasm_bindgen::JsValue::UNDEFINED))
+    String::from(d.to_locale_string(&intl_locale(lang), &wasm_bindgen::JsValue::UNDEFINED))
+}
+
+/// A calendar date (`YYYY-MM-DD`, as stored) for people: "18 mars 2025". Read and written
+/// in UTC, so the day never shifts with the time zone. Anything else is shown as it is.
+pub fn local_date(day: &str, lang: Lang) -> String {
+    let d = js_sys::Date::new(&format!("{day}T00:00:00Z").into());
+    if day.len() != 10 || d.get_time().is_nan() {
+        return day.to_string();
+    }
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"timeZone".into(), &"UTC".into());
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    String::from(d.to_locale_date_string(&intl_locale(lang), &options))
+}
+
+/// A count for people, grouped as the language writes it ("10,000", "10 000", "10.000").
+pub fn number(n: u64, lang: Lang) -> String {
+    js_sys::Number::from(n as f64).to_locale_string(&intl_locale(lang)).into()
 }
 
 /// A random UUID (v4) from the browser's cryptographic generator.
@@ -74,11 +118,6 @@ pub fn download(name: &str, mime: &str, bytes: &[u8]) {
     }
 }
 
-pub fn alert(message: &str) {
-    if let Some(w) = web_sys::window() {
-        let _ = w.alert_with_message(message);
-    }
-}
 
 /// The bytes and name of the first file chosen in a file input.
 pub async fn read_chosen_file(ev: &web_sys::Event) -> Option<(String, Vec<u8>)> {

@@ -4,8 +4,10 @@ use leptos::prelude::*;
 
 use super::autosave::{Autosaver, SaveState};
 use super::question::Item;
-use super::{browser, use_lang};
+use super::{backup, browser, locale, use_lang};
 use crate::engine::{self, Answers, FormDef, Violation};
+use crate::i18n::Catalog;
+use crate::messages::Say;
 use crate::record::{Record, Status};
 use crate::{bundle, forms, store};
 
@@ -71,13 +73,19 @@ pub fn FormPage(id: String) -> impl IntoView {
         let id = id.clone();
         async move { store::get(&id).await }
     });
+    // The messages follow the language; the form keeps its record and re-renders inside.
     move || match loaded.get() {
-        None => view! { <p>{lang.t().loading}</p> }.into_any(),
-        Some(Err(e)) => view! { <p role="alert" class="error">{e.message(lang.code())}</p> }.into_any(),
-        Some(Ok(None)) => view! { <p role="alert">{lang.t().not_found}" "<a href="#/">{lang.t().home}</a></p> }.into_any(),
+        None => lang.keyed(move || view! { <p>{lang.t().loading()}</p> }).into_any(),
+        Some(Err(e)) => lang.keyed(move || view! { <p role="alert" class="error">{e.say(lang.t())}</p> }).into_any(),
+        Some(Ok(None)) => lang.keyed(move || {
+            let t = lang.t();
+            view! { <p role="alert">{t.not_found()}" "<a href="#/">{t.home()}</a></p> }
+        }).into_any(),
         Some(Ok(Some(record))) => match forms::get(&record.form_id) {
             Some(form) => view! { <FormView form=form record=record/> }.into_any(),
-            None => view! { <p role="alert" class="error">{format!("Unknown form: {}", record.form_id)}</p> }.into_any(),
+            None => lang.keyed(move || {
+                view! { <p role="alert" class="error">{lang.t().fill("ui.unknown_form", &[("form", &record.form_id)])}</p> }
+            }).into_any(),
         },
     }
 }
@@ -114,15 +122,18 @@ fn FormView(form: &'static FormDef, record: Record) -> impl IntoView {
     }
 
     // Everything below the record and its saver: a language change re-renders it, losing nothing.
-    lang.keyed(move || view! {
-        <p class="back"><a href="#/">"← "{lang.t().home}</a></p>
-        <h1>{form.title.get(lang.code())}</h1>
-        {form.intro.as_ref().map(|t| view! { <p class="intro">{t.get(lang.code())}</p> })}
+    lang.keyed(move || {
+        let t = lang.t();
+        let count = move |n: usize| browser::number(n as u64, t.lang());
+        view! {
+        <p class="back"><a href="#/">"← "{t.home()}</a></p>
+        <h1>{form.title.get(t)}</h1>
+        {form.intro.find(t).map(|intro| view! { <p class="intro">{intro}</p> })}
         <div class="status-bar">
             <SaveStatus saver=saver/>
             <p class="progress" data-testid="progress">
                 <progress max=move || progress.get().required value=move || progress.get().answered></progress>
-                " "{move || format!("{} / {} {}", progress.get().answered, progress.get().required, lang.t().required_answered)}
+                " "{move || format!("{} / {} {}", count(progress.get().answered), count(progress.get().required), t.required_answered())}
             </p>
         </div>
         {parent.clone().map(|id| view! { <super::session::ParentLink parent=id/> })}
@@ -137,8 +148,8 @@ fn FormView(form: &'static FormDef, record: Record) -> impl IntoView {
                 view! {
                     <Show when=shown>
                         <section class="section" id=format!("s-{}", section.id)>
-                            <h2>{section.title.get(lang.code())}</h2>
-                            {section.intro.as_ref().map(|t| view! { <p class="intro">{t.get(lang.code())}</p> })}
+                            <h2>{section.title.get(t)}</h2>
+                            {section.intro.find(t).map(|intro| view! { <p class="intro">{intro}</p> })}
                             {section.items.iter().map(|item| view! { <Item item=item/> }).collect_view()}
                         </section>
                     </Show>
@@ -147,24 +158,39 @@ fn FormView(form: &'static FormDef, record: Record) -> impl IntoView {
             <Completion/>
         </div>
         {forms::child_of(form).map(|child| view! { <super::session::Children parent=record_id.clone() child=child/> })}
+        }
     })
 }
 
+/// Whether the draft is on the device, and what to do when it is not. A write that failed for
+/// want of room keeps the text on screen and offers a backup file at once: the person's words
+/// leave with them even when the device cannot keep them.
 #[component]
 fn SaveStatus(saver: Autosaver) -> impl IntoView {
-    let lang = use_lang();
+    let t = use_lang().t();
+    let ctx = use_form();
     let text = move || match saver.state.get() {
-        SaveState::Saved => lang.t().saved.to_string(),
-        SaveState::Pending => lang.t().unsaved.to_string(),
-        SaveState::Saving => lang.t().saving.to_string(),
-        SaveState::Failed(e) => e.message(lang.code()),
-        SaveState::Conflict(rev) => store::Error::conflict(rev).message(lang.code()),
+        SaveState::Saved => t.saved().to_string(),
+        SaveState::Pending => t.unsaved().to_string(),
+        SaveState::Saving => t.saving().to_string(),
+        SaveState::Failed(e) => e.say(t),
+        SaveState::Conflict(rev) => store::Error::conflict(rev).say(t),
+    };
+    let backup_failed = RwSignal::new(None::<String>);
+    let backup = move |_| {
+        let current = ctx.record.get_untracked();
+        leptos::task::spawn_local(async move { backup_failed.set(backup::download_backup(Some(current), t).await.err()) });
     };
     let conflict = move || match saver.state.get() {
         SaveState::Conflict(rev) => Some(view! {
-            <button on:click=move |_| saver.overwrite(rev)>{lang.t().keep_mine}</button>
-            <button on:click=move |_| { let _ = web_sys::window().map(|w| w.location().reload()); }>{lang.t().load_theirs}</button>
-        }),
+            <button on:click=move |_| saver.overwrite(rev)>{t.keep_mine()}</button>
+            <button on:click=move |_| { let _ = web_sys::window().map(|w| w.location().reload()); }>{t.load_theirs()}</button>
+        }.into_any()),
+        // Any failed write: the words exist only on this screen until they are in a file.
+        SaveState::Failed(_) => Some(view! {
+            <button class="primary" data-testid="backup-now" on:click=backup>{t.backup_button()}</button>
+            <p role="alert" class="error" hidden=move || backup_failed.get().is_none()>{move || backup_failed.get()}</p>
+        }.into_any()),
         _ => None,
     };
     let state = move || match saver.state.get() {
@@ -181,8 +207,9 @@ fn SaveStatus(saver: Autosaver) -> impl IntoView {
 #[component]
 fn Completion() -> impl IntoView {
     let ctx = use_form();
-    let lang = use_lang();
+    let t = use_lang().t();
     let summary_ref = NodeRef::<leptos::html::Div>::new();
+    let start_error = RwSignal::new(None::<String>);
     // Marks complete when valid; with `next`, then starts the next input of the same session.
     let complete = move |next: bool| {
         ctx.show_errors.set(true);
@@ -191,7 +218,7 @@ fn Completion() -> impl IntoView {
         match outcome {
             Ok(()) if next => {
                 let (form, parent) = (ctx.form, ctx.record.with_untracked(|r| r.parent.clone()));
-                ctx.saver.save_then(move || super::session::start(form, parent));
+                ctx.saver.save_then(move || super::session::start(form, parent, t, start_error));
             }
             Ok(()) => ctx.saver.save_now(),
             Err(_) => {
@@ -206,12 +233,12 @@ fn Completion() -> impl IntoView {
     view! {
         <div class="error-summary" role="alert" tabindex="-1" node_ref=summary_ref data-testid="error-summary"
             hidden=move || !ctx.show_errors.get() || ctx.violations.with(Vec::is_empty)>
-            <h2>{lang.t().fix_these}</h2>
+            <h2>{t.fix_these()}</h2>
             <ul>
                 {move || ctx.violations.get().into_iter().map(|v| {
                     let fid = v.field_id();
-                    let label = label_of(ctx.form, &v, lang.code());
-                    let message = super::i18n::violation(lang.code(), &v.kind);
+                    let label = label_of(ctx.form, &v, t);
+                    let message = v.kind.say(t);
                     let target = fid.clone();
                     view! {
                         <li><a href=format!("#{fid}") on:click=move |ev| { ev.prevent_default(); browser::focus(&target); }>
@@ -223,30 +250,49 @@ fn Completion() -> impl IntoView {
         </div>
         <div class="actions">
             <button class=if has_parent { "" } else { "primary" } data-testid="complete" on:click=move |_| complete(false)>
-                {lang.t().mark_complete}
+                {t.mark_complete()}
             </button>
             {has_parent.then(|| view! {
                 <button class="primary" data-testid="save-and-next" aria-keyshortcuts="Control+Enter" on:click=move |_| complete(true)>
-                    {lang.t().save_and_next}
+                    {t.save_and_next()}
                 </button>
             })}
         </div>
+        <p role="alert" class="error" hidden=move || start_error.get().is_none()>{move || start_error.get()}</p>
         <Show when=is_complete>
-            <p class="ok" data-testid="complete-note">{lang.t().is_complete}</p>
+            <p class="ok" data-testid="complete-note">{t.is_complete()}</p>
             <ExportButtons/>
         </Show>
     }
 }
 
-/// The question a violation is about, as the person sees it (with the example's number in a repeat).
-fn label_of(form: &FormDef, v: &Violation, lang: &str) -> String {
+/// The question a violation is about, as the person sees it.
+fn label_of(form: &FormDef, v: &Violation, t: &Catalog) -> String {
     let top = |id: &str| form.item(id);
     match &v.within {
-        None => top(&v.item).map(|i| i.label.get(lang).to_string()).unwrap_or_else(|| v.item.clone()),
+        None => top(&v.item).map(|i| i.label.get(t).to_string()).unwrap_or_else(|| v.item.clone()),
         Some((repeat, _)) => {
             let parent = top(repeat);
             let child = parent.and_then(|p| p.items.iter().find(|c| c.id == v.item));
-            child.map(|c| c.label.get(lang).to_string()).unwrap_or_else(|| v.item.clone())
+            child.map(|c| c.label.get(t).to_string()).unwrap_or_else(|| v.item.clone())
+        }
+    }
+}
+
+/// What one response can be downloaded as.
+#[derive(Clone, Copy, PartialEq)]
+enum Export {
+    Zip,
+    Json,
+    Csv,
+}
+
+impl Export {
+    fn ext(self) -> &'static str {
+        match self {
+            Export::Zip => "zip",
+            Export::Json => "json",
+            Export::Csv => "csv",
         }
     }
 }
@@ -254,34 +300,44 @@ fn label_of(form: &FormDef, v: &Violation, lang: &str) -> String {
 #[component]
 fn ExportButtons() -> impl IntoView {
     let ctx = use_form();
-    let lang = use_lang();
+    let t = use_lang().t();
     let error = RwSignal::new(None::<String>);
-    let export = move |what: &'static str| {
-        let record = ctx.record.get_untracked();
-        let forms = std::slice::from_ref(ctx.form);
-        let now = browser::now();
-        let bundle = bundle::Bundle::submission(std::slice::from_ref(&record), forms, &now, &super::device_id());
-        let result = bundle.and_then(|b| match what {
-            "json" => b.to_json().map(|s| (s.into_bytes(), "application/json")),
-            "csv" => bundle::to_csv(ctx.form, std::slice::from_ref(&record)).map(|b| (b, "text/csv;charset=utf-8")),
-            _ => bundle::to_zip(&b, forms).map(|b| (b, "application/zip")),
-        });
-        match result {
-            Ok((bytes, mime)) => {
-                browser::download(&file_name(ctx.form, &record, what), mime, &bytes);
-                // Remember the export (the home page shows what has not been), without making
-                // the record a draft again.
-                ctx.record.update_untracked(|r| r.exported = Some(now));
-                ctx.saver.save_now();
+    let export = move |what: Export| {
+        leptos::task::spawn_local(async move {
+            // The zip carries the codebook and README in every language (cached after the first visit).
+            let catalogs = match what {
+                Export::Zip => match locale::load_all().await {
+                    Ok(all) => all,
+                    Err(_) => return error.set(Some(t.language_unavailable().to_string())),
+                },
+                _ => Vec::new(),
+            };
+            let record = ctx.record.get_untracked();
+            let forms = std::slice::from_ref(ctx.form);
+            let now = browser::now();
+            let bundle = bundle::Bundle::submission(std::slice::from_ref(&record), forms, &now, &super::device_id());
+            let result = bundle.and_then(|b| match what {
+                Export::Json => b.to_json().map(|s| (s.into_bytes(), "application/json")),
+                Export::Csv => bundle::to_csv(ctx.form, std::slice::from_ref(&record)).map(|b| (b, "text/csv;charset=utf-8")),
+                Export::Zip => bundle::to_zip(&b, forms, &catalogs).map(|b| (b, "application/zip")),
+            });
+            match result {
+                Ok((bytes, mime)) => {
+                    browser::download(&file_name(ctx.form, &record, what.ext()), mime, &bytes);
+                    // Remember the export (the home page shows what has not been), without making
+                    // the record a draft again.
+                    ctx.record.update_untracked(|r| r.exported = Some(now));
+                    ctx.saver.save_now();
+                }
+                Err(e) => error.set(Some(e.say(t))),
             }
-            Err(e) => error.set(Some(e.message(lang.code()))),
-        }
+        });
     };
     view! {
         <div class="actions">
-            <button data-testid="download-zip" class="primary" on:click=move |_| export("zip")>{lang.t().download_zip}</button>
-            <button data-testid="download-json" on:click=move |_| export("json")>{lang.t().download_json}</button>
-            <button data-testid="download-csv" on:click=move |_| export("csv")>{lang.t().download_csv}</button>
+            <button data-testid="download-zip" class="primary" on:click=move |_| export(Export::Zip)>{t.download_zip()}</button>
+            <button data-testid="download-json" on:click=move |_| export(Export::Json)>{t.download_json()}</button>
+            <button data-testid="download-csv" on:click=move |_| export(Export::Csv)>{t.download_csv()}</button>
         </div>
         <p role="alert" class="error" hidden=move || error.get().is_none()>{move || error.get()}</p>
     }

@@ -1,22 +1,23 @@
 //! The Leptos UI: screens on top of the engine, the store and the bundle formats.
 
 mod autosave;
+mod backup;
 mod browser;
 mod form_page;
 mod home;
-pub mod i18n;
+mod locale;
 mod question;
 mod repeat;
 mod secretariat;
-mod session;
+pub(crate) mod session;
 mod transfer;
 
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
-use self::i18n::{strings, Strings, LANGUAGES};
+use crate::i18n::{Catalog, Lang};
 
-const LANG_KEY: &str = "gcm.lang";
 const DEVICE_KEY: &str = "gcm.device";
 
 /// A random id for this installation, written into every bundle's manifest.
@@ -28,19 +29,26 @@ pub fn device_id() -> String {
     })
 }
 
-/// The language chosen on this device, for every screen.
+/// The person's language, for every screen: its catalog (`t.start()`, `item.label.get(t)`).
 ///
 /// Reads are untracked: a language change re-renders whole screens (see [`LangCtx::keyed`])
 /// instead of every text being its own reactive closure, which keeps the wasm small.
 #[derive(Clone, Copy)]
-pub struct LangCtx(pub RwSignal<&'static str>);
+pub struct LangCtx(RwSignal<&'static Catalog>);
 
 impl LangCtx {
-    pub fn code(&self) -> &'static str {
+    /// The texts of the current language.
+    pub fn t(&self) -> &'static Catalog {
         self.0.get_untracked()
     }
-    pub fn t(&self) -> &'static Strings {
-        strings(self.code())
+    /// The texts of the current language, read in a reactive closure that must run again when
+    /// the language changes (a memo that depends on it).
+    pub fn tracked(&self) -> &'static Catalog {
+        self.0.get()
+    }
+    /// The current language.
+    pub fn lang(&self) -> Lang {
+        self.t().lang()
     }
     /// Renders `view` again whenever the language changes.
     pub fn keyed<V: IntoView + 'static>(self, view: impl Fn() -> V + Send + Sync + 'static) -> impl IntoView {
@@ -55,35 +63,57 @@ pub fn use_lang() -> LangCtx {
     expect_context::<LangCtx>()
 }
 
-/// Where the app is: the hash keeps it, so reloads and the back button work with static hosting.
+/// Opens a page (`App` or `SecretariatApp`) in the person's language: its texts first (their
+/// fetch began while the wasm downloaded), then the screens. Generic, so each binary carries
+/// only its own page. Without texts there is nothing to say it in but this, in all four languages.
+pub fn start<V: IntoView + 'static>(page: fn(&'static Catalog) -> V) {
+    // wasm-bindgen's own executor: Leptos's is set up by `mount_to_body`, which comes after.
+    wasm_bindgen_futures::spawn_local(async move {
+        let lang = locale::initial();
+        // A language that cannot be had falls back to the default one, rather than to nothing.
+        let loaded = match locale::load(lang).await {
+            Err(_) if lang != Lang::default() => locale::load(Lang::default()).await,
+            result => result,
+        };
+        match loaded {
+            Ok(t) => leptos::mount::mount_to_body(move || page(t)),
+            Err(e) => {
+                web_sys::console::error_1(&e.into());
+                browser::show_fatal(
+                    "The app's texts could not be loaded: reload the page. / No se pudieron cargar los textos: \
+                     recargue la página. / Não foi possível carregar os textos: recarregue a página. / Les textes \
+                     n'ont pas pu être chargés : rechargez la page.",
+                );
+            }
+        }
+    });
+}
+
+/// Where the collector is: the hash keeps it, so reloads and the back button work with static hosting.
 #[derive(Clone, Debug, PartialEq)]
 enum Route {
     Home,
     Record(String),
-    Transfer,
 }
 
 fn current_route() -> Route {
-    let hash = browser::location_hash();
-    if hash == "#/transfer" {
-        return Route::Transfer;
+    // The transfer screen became a page of its own: old links and bookmarks go there.
+    if browser::location_hash() == "#/transfer" {
+        browser::go_to("transfer/");
     }
-    match hash.strip_prefix("#/r/") {
+    match browser::location_hash().strip_prefix("#/r/") {
         Some(id) if !id.is_empty() => Route::Record(id.to_string()),
         _ => Route::Home,
     }
 }
 
-/// The language this device last chose, shared with every screen below; kept when changed.
-fn provide_language() -> LangCtx {
-    let saved: String = LocalStorage::get(LANG_KEY).unwrap_or_default();
-    let initial = LANGUAGES.iter().map(|(c, _)| *c).find(|c| *c == saved).unwrap_or("en");
-    let lang = LangCtx(RwSignal::new(initial));
+/// The language's catalog, shared with every screen below; the page's `lang` and title follow it.
+fn provide_language(t: &'static Catalog) -> LangCtx {
+    let lang = LangCtx(RwSignal::new(t));
     provide_context(lang);
     Effect::new(move |_| {
-        let code = lang.0.get();
-        let _ = LocalStorage::set(LANG_KEY, code);
-        browser::set_document_lang(code);
+        let t = lang.0.get();
+        browser::set_document_lang(t.lang().code(), t.app_title());
     });
     lang
 }
@@ -94,17 +124,32 @@ fn Header(home: &'static str) -> impl IntoView {
     let lang = use_lang();
     view! {
         <header class="top">
-            <a class="brand" href=home>{lang.keyed(move || lang.t().app_title)}</a>
+            <a class="brand" href=home>{lang.keyed(move || lang.t().app_title())}</a>
             <LanguageSwitch/>
         </header>
     }
 }
 
-/// The collector: forms, drafts, export and transfer. (The secretariat is a page of its own,
-/// `secretariat/`, with its own wasm: people filling forms never download it.)
+/// The collector's page, for [`start`].
+pub fn collector_page(t: &'static Catalog) -> impl IntoView {
+    view! { <App t=t/> }
+}
+
+/// The transfer page (export for submission, backups), for [`start`].
+pub fn transfer_page(t: &'static Catalog) -> impl IntoView {
+    view! { <TransferApp t=t/> }
+}
+
+/// The secretariat's page, for [`start`].
+pub fn secretariat_page(t: &'static Catalog) -> impl IntoView {
+    view! { <SecretariatApp t=t/> }
+}
+
+/// The collector: forms and drafts. (Transfer and the secretariat are pages of their own,
+/// `transfer/` and `secretariat/`, each with its own wasm: the first load carries neither.)
 #[component]
-pub fn App() -> impl IntoView {
-    let lang = provide_language();
+pub fn App(t: &'static Catalog) -> impl IntoView {
+    let lang = provide_language(t);
 
     let route = RwSignal::new(current_route());
     let on_hash = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || route.set(current_route()));
@@ -118,42 +163,69 @@ pub fn App() -> impl IntoView {
     view! {
         <Header home="#/"/>
         <main id="main">
+            // The form page keeps its record across a language change (it re-renders inside);
+            // the home page is simply drawn again.
             {move || match route.get() {
-                Route::Home => view! { <home::Home/> }.into_any(),
+                Route::Home => lang.keyed(|| view! { <home::Home/> }).into_any(),
                 Route::Record(id) => view! { <form_page::FormPage id=id/> }.into_any(),
-                Route::Transfer => lang.keyed(|| view! { <transfer::Transfer/> }).into_any(),
             }}
         </main>
     }
 }
 
-/// The secretariat's page (`secretariat/index.html`, the `gcm-secretariat` binary).
+/// The transfer page (`transfer/index.html`, the `gcm-transfer` binary).
 #[component]
-pub fn SecretariatApp() -> impl IntoView {
-    let lang = provide_language();
+pub fn TransferApp(t: &'static Catalog) -> impl IntoView {
+    let lang = provide_language(t);
     crate::store::request_persistence();
     view! {
         <Header home="../"/>
-        <main id="main">{lang.keyed(|| view! { <secretariat::Secretariat/> })}</main>
+        <main id="main">{lang.keyed(|| view! { <transfer::Transfer/> })}</main>
     }
 }
 
+/// The secretariat's page (`secretariat/index.html`, the `gcm-secretariat` binary).
+#[component]
+pub fn SecretariatApp(t: &'static Catalog) -> impl IntoView {
+    provide_language(t);
+    crate::store::request_persistence();
+    view! {
+        <Header home="../"/>
+        <main id="main"><secretariat::Secretariat/></main>
+    }
+}
+
+/// The language switch: the new language's texts are fetched (or taken from the offline
+/// cache), then every screen is drawn again in it; typed text stays, as it lives in the record.
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let lang = use_lang();
+    let failed = RwSignal::new(false);
+    let choose = move |ev: leptos::ev::Event| {
+        let Some(chosen) = Lang::from_code(&event_target_value(&ev)) else { return };
+        spawn_local(async move {
+            match locale::load(chosen).await {
+                Ok(t) => {
+                    locale::remember(chosen);
+                    failed.set(false);
+                    lang.0.set(t);
+                }
+                Err(e) => {
+                    web_sys::console::warn_1(&e.into());
+                    failed.set(true);
+                }
+            }
+        });
+    };
     view! {
         <label class="lang">
-            {lang.keyed(move || lang.t().language)}" "
-            <select on:change=move |ev| {
-                let v = event_target_value(&ev);
-                if let Some((code, _)) = LANGUAGES.iter().find(|(c, _)| *c == v) {
-                    lang.0.set(code);
-                }
-            }>
-                {LANGUAGES.iter().map(|(code, name)| view! {
-                    <option value=*code selected=lang.code() == *code>{*name}</option>
+            {lang.keyed(move || lang.t().language())}" "
+            <select on:change=choose prop:value=move || lang.tracked().lang().code()>
+                {Lang::ALL.iter().map(|&l| view! {
+                    <option value=l.code() lang=l.code()>{l.name()}</option>
                 }).collect_view()}
             </select>
         </label>
+        <p role="alert" class="lang-error" hidden=move || !failed.get()>{move || lang.tracked().language_unavailable()}</p>
     }
 }

@@ -5,8 +5,9 @@ use leptos::prelude::*;
 
 use super::form_page::use_form;
 use super::repeat::RepeatGroup;
-use super::{i18n, use_lang};
+use super::{browser, use_lang};
 use crate::engine::{field_id, is_relevant, Choice, ItemDef, ItemKind};
+use crate::messages::Say;
 
 /// Where an item sits: at the top of the form or inside one repeat instance.
 pub type Within = Option<(String, String)>;
@@ -39,7 +40,7 @@ fn Question(item: &'static ItemDef, within: StoredValue<Within>) -> impl IntoVie
     let hint_id = format!("{fid}-hint");
     let err_id = format!("{fid}-err");
     let described = format!("{hint_id} {err_id}");
-    let label = item.label.get(lang.code());
+    let label = item.label.get(lang.t());
     let control = match item.kind {
         ItemKind::SingleChoice if item.choices.len() > 6 => select(item, within, &fid, described.clone()).into_any(),
         ItemKind::SingleChoice | ItemKind::YesNo | ItemKind::MultipleChoice | ItemKind::Tally => {
@@ -80,13 +81,13 @@ fn Question(item: &'static ItemDef, within: StoredValue<Within>) -> impl IntoVie
 
 fn optional(item: &'static ItemDef) -> impl IntoView {
     let lang = use_lang();
-    (!item.required).then(|| view! { " "<span class="muted" aria-hidden="true">{lang.t().optional}</span> })
+    (!item.required).then(|| view! { " "<span class="muted" aria-hidden="true">{lang.t().optional()}</span> })
 }
 
 #[component]
 fn Hint(item: &'static ItemDef, id: String) -> impl IntoView {
-    let lang = use_lang();
-    item.hint.as_ref().map(|h| view! { <p class="hint" id=id>{h.get(lang.code())}</p> })
+    let t = use_lang().t();
+    item.hint.find(t).map(|h| view! { <p class="hint" id=id>{h}</p> })
 }
 
 #[component]
@@ -94,7 +95,7 @@ fn FieldError(id: String, problem: Memo<Option<crate::engine::ViolationKind>>) -
     let lang = use_lang();
     view! {
         <p class="field-error" id=id hidden=move || problem.get().is_none()>
-            {move || problem.get().map(|k| i18n::violation(lang.code(), &k))}
+            {move || problem.get().map(|k| k.say(lang.t()))}
         </p>
     }
 }
@@ -147,10 +148,10 @@ fn select(item: &'static ItemDef, within: StoredValue<Within>, fid: &str, descri
     };
     view! {
         <select id=fid.to_string() required=item.required aria-describedby=described on:change=on_change>
-            <option value="">{lang.t().choose}</option>
+            <option value="">{lang.t().choose()}</option>
             {item.choices.iter().map(|c| {
                 let code = c.value.as_str();
-                view! { <option value=code selected=move || current() == code>{c.label.get(lang.code())}</option> }
+                view! { <option value=code selected=move || current() == code>{c.label.get(lang.t())}</option> }
             }).collect_view()}
         </select>
     }
@@ -187,7 +188,7 @@ fn options(item: &'static ItemDef, within: StoredValue<Within>, name: &str, id_b
                 <label class="option" for=label_for>
                     <input type=if many { "checkbox" } else { "radio" } id=oid name=fid.to_string() value=code
                         prop:checked=checked on:change=on_change/>
-                    " "{c.label.get(lang.code())}
+                    " "{c.label.get(lang.t())}
                 </label>
             }
         })
@@ -203,7 +204,7 @@ fn grouped_options(item: &'static ItemDef, within: StoredValue<Within>, fid: &st
         let choices = item.choices.iter().filter(|c| g.members.contains(&c.value)).collect();
         view! {
             <fieldset class="group">
-                <legend>{g.label.get(lang.code())}</legend>
+                <legend>{g.label.get(lang.t())}</legend>
                 {options(item, within, fid, &format!("{fid}-{}", g.value), choices)}
             </fieldset>
         }
@@ -228,7 +229,7 @@ fn tally(item: &'static ItemDef, within: StoredValue<Within>, fid: &str) -> impl
         };
         view! {
             <div class="tally-row">
-                <label for=oid.clone()>{c.label.get(lang.code())}</label>
+                <label for=oid.clone()>{c.label.get(lang.t())}</label>
                 <input id=oid type="number" inputmode="numeric" min="0" step="1" prop:value=initial.unwrap_or_default() on:input=on_input/>
             </div>
         }
@@ -236,7 +237,7 @@ fn tally(item: &'static ItemDef, within: StoredValue<Within>, fid: &str) -> impl
     view! {
         {rows.collect_view()}
         <p class="tally-total" data-testid=format!("total-{}", item.id) aria-live="polite">
-            <strong>{lang.t().total}": "{total}</strong>
+            <strong>{lang.t().total()}": "{move || browser::number(total(), lang.lang())}</strong>
         </p>
     }
 }

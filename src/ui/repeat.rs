@@ -6,6 +6,7 @@ use super::form_page::use_form;
 use super::question::Item;
 use super::{browser, use_lang};
 use crate::engine::{field_id, ItemDef};
+use crate::messages::Say;
 
 #[component]
 pub fn RepeatGroup(item: &'static ItemDef) -> impl IntoView {
@@ -26,14 +27,14 @@ pub fn RepeatGroup(item: &'static ItemDef) -> impl IntoView {
     };
     view! {
         <fieldset class="repeat" id=fid tabindex="-1" class:invalid=move || problem.get().is_some()>
-            <legend>{item.label.get(lang.code())}</legend>
+            <legend>{item.label.get(lang.t())}</legend>
             <For each=move || ids.get().into_iter().enumerate() key=|pair| pair.clone() let((n, id))>
                 <Instance item=item n=n id=id/>
             </For>
             <p class="field-error" hidden=move || problem.get().is_none()>
-                {move || problem.get().map(|k| super::i18n::violation(lang.code(), &k))}
+                {move || problem.get().map(|k| k.say(lang.t()))}
             </p>
-            <button type="button" data-testid=format!("add-{}", item.id) on:click=add>{lang.t().add_instance}</button>
+            <button type="button" data-testid=format!("add-{}", item.id) on:click=add>{lang.t().add_instance()}</button>
         </fieldset>
     }
 }
@@ -46,9 +47,9 @@ fn Instance(item: &'static ItemDef, n: usize, id: String) -> impl IntoView {
     let remove = move |_| ctx.edit(None, |a| a.remove_instance(&item.id, &remove_id));
     view! {
         <fieldset class="instance" data-testid=format!("instance-{}-{}", item.id, n + 1)>
-            <legend>{format!("{} {}", lang.t().instance, n + 1)}</legend>
+            <legend>{format!("{} {}", lang.t().instance(), super::browser::number(n as u64 + 1, lang.lang()))}</legend>
             {item.items.iter().map(|child| view! { <Item item=child within=Some((item.id.clone(), id.clone()))/> }).collect_view()}
-            <button type="button" class="link danger" on:click=remove>{lang.t().remove_instance}</button>
+            <button type="button" class="link danger" on:click=remove>{lang.t().remove_instance()}</button>
         </fieldset>
     }
 }

@@ -1,49 +1,77 @@
-//! Records that belong to another: a consultation session and its participant inputs.
+//! Records that belong to another (a consultation session and its participant inputs), and
+//! the start and naming of records, shared by every screen.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{browser, use_lang};
 use crate::engine::FormDef;
+use crate::forms;
+use crate::i18n::Catalog;
+use crate::messages::{cannot_start, Say};
 use crate::record::{Record, Status};
 use crate::store;
 
-/// Creates a new record of `form` (belonging to `parent`, if any) and opens it.
-pub fn start(form: &'static FormDef, parent: Option<String>) {
-    let lang = use_context::<super::LangCtx>().map(|l| l.code()).unwrap_or("en");
-    let record = Record { parent, ..Record::new(form, browser::uuid(), browser::now(), lang) };
+/// Creates a new record of `form` (belonging to `parent`, if any) and opens it. When it cannot
+/// be stored (full storage), `error` says so in `t`'s language and nothing opens.
+pub fn start(form: &'static FormDef, parent: Option<String>, t: &'static Catalog, error: RwSignal<Option<String>>) {
+    let record = Record { parent, ..Record::new(form, browser::uuid(), browser::now(), t.lang().code()) };
     spawn_local(async move {
         match store::put(&record, 0).await {
             Ok(saved) => browser::navigate(&format!("#/r/{}", saved.id)),
-            Err(e) => browser::alert(&e.message(lang)),
+            Err(e) => {
+                error.set(Some(cannot_start(&e, t)));
+            }
         }
     });
+}
+
+/// A record as lists name it: its form's title, and what it is about ("Chile — Ministerio …")
+/// when its summary items are answered.
+pub fn describe(r: &Record, t: &Catalog) -> (String, Option<String>) {
+    match forms::get(&r.form_id) {
+        Some(form) => (form.title.get(t).to_string(), Some(r.summary(form, t)).filter(|s| !s.is_empty())),
+        None => (r.form_id.clone(), None),
+    }
+}
+
+/// [`describe`] in one line: "Chile — Ministerio … (Annex 1 …)".
+pub fn describe_line(r: &Record, t: &Catalog) -> String {
+    match describe(r, t) {
+        (title, Some(summary)) => format!("{summary} ({title})"),
+        (title, None) => title,
+    }
 }
 
 /// On a session: its participant inputs, with their count, and a button to add one.
 #[component]
 pub fn Children(parent: String, child: &'static FormDef) -> impl IntoView {
     let lang = use_lang();
+    let t = lang.t();
     let id = parent.clone();
+    let error = RwSignal::new(None::<String>);
     let children = LocalResource::new(move || {
         let id = id.clone();
         async move { store::list().await.map(|(all, _)| all.into_iter().filter(|r| r.parent.as_deref() == Some(&id)).collect::<Vec<_>>()) }
     });
-    let add = move |_| start(child, Some(parent.clone()));
+    let add = move |_| start(child, Some(parent.clone()), t, error);
     view! {
         <section class="section" data-testid="children">
-            <h2>{lang.t().inputs}" "
-                <span data-testid="children-count">{move || children.get().and_then(Result::ok).map(|c| c.len()).unwrap_or(0)}</span>
+            <h2>{t.inputs()}" "
+                <span data-testid="children-count">
+                    {move || browser::number(children.get().and_then(Result::ok).map_or(0, |c| c.len() as u64), lang.lang())}
+                </span>
             </h2>
-            <button class="primary" data-testid="add-child" on:click=add>{lang.t().add_input}</button>
+            <button class="primary" data-testid="add-child" on:click=add>{t.add_input()}</button>
+            <p role="alert" class="error" hidden=move || error.get().is_none()>{move || error.get()}</p>
             {move || children.get().map(|list| match list {
-                Err(e) => view! { <p class="error">{e.message(lang.code())}</p> }.into_any(),
-                Ok(list) if list.is_empty() => view! { <p>{lang.t().no_inputs}</p> }.into_any(),
+                Err(e) => view! { <p class="error">{e.say(t)}</p> }.into_any(),
+                Ok(list) if list.is_empty() => view! { <p>{t.no_inputs()}</p> }.into_any(),
                 Ok(list) => view! {
                     <ol class="children">
                         {list.into_iter().map(|r| {
-                            let summary = r.summary(child, lang.code());
-                            let status = if r.status == Status::Complete { lang.t().complete } else { lang.t().draft };
+                            let summary = r.summary(child, t);
+                            let status = if r.status == Status::Complete { t.complete() } else { t.draft() };
                             view! { <li><a href=format!("#/r/{}", r.id)>{summary}</a>" · "{status}</li> }
                         }).collect_view()}
                     </ol>
@@ -56,8 +84,8 @@ pub fn Children(parent: String, child: &'static FormDef) -> impl IntoView {
 /// On a participant input: the way back to its session.
 #[component]
 pub fn ParentLink(parent: String) -> impl IntoView {
-    let lang = use_lang();
-    view! { <p class="back"><a data-testid="parent-link" href=format!("#/r/{parent}")>"← "{lang.t().back_to_session}</a></p> }
+    let t = use_lang().t();
+    view! { <p class="back"><a data-testid="parent-link" href=format!("#/r/{parent}")>"← "{t.back_to_session()}</a></p> }
 }
 
 /// Whether the home page offers `form` to start: forms whose records belong to another are

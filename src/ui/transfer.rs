@@ -1,18 +1,23 @@
-//! Export for submission (chosen records, validated again, what is left out and why) and
-//! backup / transfer of drafts between devices, with conflicts shown, never overwritten.
+//! The transfer page (`transfer/`, its own wasm: the collector's first load does not carry the
+//! bundle reader): export for submission (chosen records, validated again, what is left out
+//! and why) and backup / transfer of drafts between devices, with conflicts shown, never
+//! overwritten.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::{browser, device_id, use_lang};
-use crate::bundle::{self, merge_backup, select, MergeAction, Reason, Selection};
+use super::backup::download_backup;
+use super::session::describe_line;
+use super::{browser, device_id, locale, use_lang};
+use crate::bundle::{self, merge_backup, select, MergeAction, Selection};
 use crate::forms;
+use crate::messages::Say;
 use crate::record::Record;
 use crate::store;
 
 #[component]
 pub fn Transfer() -> impl IntoView {
-    let lang = use_lang();
+    let t = use_lang().t();
     let reload = RwSignal::new(0u32);
     let records = LocalResource::new(move || {
         reload.track();
@@ -21,30 +26,13 @@ pub fn Transfer() -> impl IntoView {
     // Kept here: the sections below are rebuilt whenever the records reload.
     let report = Report { message: RwSignal::new(None), conflicts: RwSignal::new(Vec::new()) };
     view! {
-        <p class="back"><a href="#/">"← "{lang.t().home}</a></p>
-        <h1>{lang.t().transfer}</h1>
+        <p class="back"><a href="../">"← "{t.home()}</a></p>
+        <h1>{t.transfer()}</h1>
         {move || records.get().map(|all| view! {
             <Export records=all.clone() reload=reload/>
             <Backup records=all reload=reload report=report/>
         })}
     }
-}
-
-fn reason_text(lang: &str, reason: &Reason) -> String {
-    let es = lang == "es";
-    match reason {
-        Reason::AlreadyExported => if es { "ya exportada" } else { "already exported" }.into(),
-        Reason::UnknownForm => if es { "formulario desconocido para esta versión" } else { "form unknown to this version of the app" }.into(),
-        Reason::NotComplete => if es { "borrador: aún no marcada como completa" } else { "draft: not yet marked as complete" }.into(),
-        Reason::Invalid { item, violation } => format!("{item}: {}", super::i18n::violation(lang, violation)),
-    }
-}
-
-fn describe(r: &Record, lang: &str) -> String {
-    let form = forms::get(&r.form_id);
-    let summary = form.map(|f| r.summary(f, lang)).unwrap_or_default();
-    let title = form.map(|f| f.title.get(lang).to_string()).unwrap_or_else(|| r.form_id.clone());
-    if summary.is_empty() { title } else { format!("{summary} ({title})") }
 }
 
 #[component]
@@ -56,26 +44,29 @@ fn Export(records: Vec<Record>, reload: RwSignal<u32>) -> impl IntoView {
     let chosen = Memo::new(move |_| records.with_value(|all| select(all, &selection.get(), forms::all())));
     let error = RwSignal::new(None::<String>);
     let sessions: Vec<(String, String)> = records.with_value(|all| {
-        all.iter().filter(|r| forms::get(&r.form_id).is_some_and(|f| forms::child_of(f).is_some())).map(|r| (r.id.clone(), describe(r, lang.code()))).collect()
+        all.iter().filter(|r| forms::get(&r.form_id).is_some_and(|f| forms::child_of(f).is_some())).map(|r| (r.id.clone(), describe_line(r, t))).collect()
     });
     let export = move |share: bool| {
-        let (picked, _) = chosen.get_untracked();
-        let now = browser::now();
-        let zip = bundle::Bundle::submission(&picked, forms::all(), &now, &device_id()).and_then(|b| bundle::to_zip(&b, forms::all()));
-        match zip {
-            Ok(bytes) => {
-                let form = match selection.get_untracked() { Selection::Form(id) => id, _ => "mixed".into() };
-                let name = bundle::file_name(&form, "", now.get(..10).unwrap_or(""), &device_id(), "zip");
-                if share { browser::share_or_download(&name, "application/zip", &bytes) } else { browser::download(&name, "application/zip", &bytes) }
-                spawn_local(async move {
+        spawn_local(async move {
+            // The zip carries the codebook and README in every language (cached after the first visit).
+            let Ok(catalogs) = locale::load_all().await else { return error.set(Some(t.language_unavailable().to_string())) };
+            let (picked, _) = chosen.get_untracked();
+            let now = browser::now();
+            let zip = bundle::Bundle::submission(&picked, forms::all(), &now, &device_id())
+                .and_then(|b| bundle::to_zip(&b, forms::all(), &catalogs));
+            match zip {
+                Ok(bytes) => {
+                    let form = match selection.get_untracked() { Selection::Form(id) => id, _ => "mixed".into() };
+                    let name = bundle::file_name(&form, "", now.get(..10).unwrap_or(""), &device_id(), "zip");
+                    if share { browser::share_or_download(&name, "application/zip", &bytes) } else { browser::download(&name, "application/zip", &bytes) }
                     for r in picked {
                         let _ = store::put(&Record { exported: Some(now.clone()), ..r.clone() }, r.revision).await;
                     }
                     reload.update(|n| *n += 1);
-                });
+                }
+                Err(e) => error.set(Some(e.say(t))),
             }
-            Err(e) => error.set(Some(e.message(lang.code()))),
-        }
+        });
     };
     let choose = move |ev: leptos::ev::Event| {
         selection.set(match event_target_value(&ev).as_str() {
@@ -87,24 +78,24 @@ fn Export(records: Vec<Record>, reload: RwSignal<u32>) -> impl IntoView {
     };
     view! {
         <section class="section">
-            <h2>{t.export_title}</h2>
-            <label for="export-choice">{t.export_which}</label>
+            <h2>{t.export_title()}</h2>
+            <label for="export-choice">{t.export_which()}</label>
             <select id="export-choice" on:change=choose>
-                <option value="all">{t.export_all}</option>
-                <option value="not_exported">{t.export_new}</option>
-                {forms::all().iter().map(|f| view! { <option value=format!("form:{}", f.id)>{f.title.get(lang.code())}</option> }).collect_view()}
-                {sessions.into_iter().map(|(id, name)| view! { <option value=format!("session:{id}")>{format!("{}: {name}", t.session)}</option> }).collect_view()}
+                <option value="all">{t.export_all()}</option>
+                <option value="not_exported">{t.export_new()}</option>
+                {forms::all().iter().map(|f| view! { <option value=format!("form:{}", f.id)>{f.title.get(t)}</option> }).collect_view()}
+                {sessions.into_iter().map(|(id, name)| view! { <option value=format!("session:{id}")>{format!("{}: {name}", t.session())}</option> }).collect_view()}
             </select>
-            <p data-testid="export-count">{move || format!("{} {}", chosen.with(|c| c.0.len()), t.records_to_export)}</p>
+            <p data-testid="export-count">{move || format!("{} {}", browser::number(chosen.with(|c| c.0.len()) as u64, lang.lang()), t.records_to_export())}</p>
             <ul data-testid="left-out">
                 {move || chosen.get().1.into_iter().map(|(id, reason)| {
-                    let name = records.with_value(|all| all.iter().find(|r| r.id == id).map(|r| describe(r, lang.code()))).unwrap_or(id);
-                    view! { <li>{format!("{name} — {}", reason_text(lang.code(), &reason))}</li> }
+                    let name = records.with_value(|all| all.iter().find(|r| r.id == id).map(|r| describe_line(r, t))).unwrap_or(id);
+                    view! { <li>{format!("{name} — {}", reason.say(t))}</li> }
                 }).collect_view()}
             </ul>
             <div class="actions">
-                <button class="primary" data-testid="export-zip" disabled=move || chosen.with(|c| c.0.is_empty()) on:click=move |_| export(false)>{t.download_zip}</button>
-                {browser::can_share_files().then(|| view! { <button on:click=move |_| export(true)>{t.share}</button> })}
+                <button class="primary" data-testid="export-zip" disabled=move || chosen.with(|c| c.0.is_empty()) on:click=move |_| export(false)>{t.download_zip()}</button>
+                {browser::can_share_files().then(|| view! { <button on:click=move |_| export(true)>{t.share()}</button> })}
             </div>
             <p role="alert" class="error" hidden=move || error.get().is_none()>{move || error.get()}</p>
         </section>
@@ -125,36 +116,32 @@ fn Backup(records: Vec<Record>, reload: RwSignal<u32>, report: Report) -> impl I
     let Report { message, conflicts } = report;
     let records = StoredValue::new(records);
     let backup = move |_| {
-        let now = browser::now();
-        let all = records.get_value();
-        match bundle::Bundle::backup(&all, forms::all(), &now, &device_id()).and_then(|b| bundle::to_zip(&b, forms::all())) {
-            Ok(bytes) => {
-                let name = bundle::file_name("backup", "", now.get(..10).unwrap_or(""), &device_id(), "zip");
-                browser::share_or_download(&name, "application/zip", &bytes);
+        spawn_local(async move {
+            if let Err(e) = download_backup(None, t).await {
+                message.set(Some(e));
             }
-            Err(e) => message.set(Some(e.message(lang.code()))),
-        }
+        })
     };
     let open = move |ev: leptos::ev::Event| {
         spawn_local(async move {
             let Some((name, bytes)) = browser::read_chosen_file(&ev).await else { return };
             let incoming = match bundle::read(&bytes) {
                 Ok(b) => b.into_records(),
-                Err(e) => return message.set(Some(e.in_file(&name).message(lang.code()))),
+                Err(e) => return message.set(Some(e.in_file(&name).say(t))),
             };
             let (mut added, mut same, mut failed, mut found) = (0, 0, Vec::new(), Vec::new());
             for action in merge_backup(&records.get_value(), &incoming) {
                 match action {
                     MergeAction::Add(r) => match store::import(&r, None).await {
                         Ok(_) => added += 1,
-                        Err(e) => failed.push(e.message(lang.code())),
+                        Err(e) => failed.push(e.say(t)),
                     },
                     MergeAction::Skip { .. } => same += 1,
                     MergeAction::Conflict { local, incoming } => found.push((local, incoming)),
                 }
             }
-            let t = lang.t();
-            let mut text = format!("{name}: {added} {}, {same} {}, {} {}", t.added, t.already_here, found.len(), t.to_choose);
+            let n = |k: usize| browser::number(k as u64, lang.lang());
+            let mut text = format!("{name}: {} {}, {} {}, {} {}", n(added), t.added(), n(same), t.already_here(), n(found.len()), t.to_choose());
             for f in failed {
                 text.push_str(&format!(" — {f}"));
             }
@@ -165,10 +152,10 @@ fn Backup(records: Vec<Record>, reload: RwSignal<u32>, report: Report) -> impl I
     };
     view! {
         <section class="section">
-            <h2>{t.backup_title}</h2>
-            <p class="hint">{t.backup_hint}</p>
-            <div class="actions"><button data-testid="backup" on:click=backup>{t.backup_button}</button></div>
-            <label for="backup-file">{t.open_backup}</label>
+            <h2>{t.backup_title()}</h2>
+            <p class="hint">{t.backup_hint()}</p>
+            <div class="actions"><button data-testid="backup" on:click=backup>{t.backup_button()}</button></div>
+            <label for="backup-file">{t.open_backup()}</label>
             <input id="backup-file" type="file" accept=".zip,.json,application/zip,application/json" on:change=open/>
             <p role="status" data-testid="import-report" hidden=move || message.get().is_none()>{move || message.get()}</p>
             <ul data-testid="conflicts">
@@ -200,15 +187,15 @@ fn Conflict(local: Record, incoming: Record, conflicts: RwSignal<Vec<(Record, Re
             });
         }
     };
-    let when = |r: &Record| format!("{} {}, {} {}", t.last_saved, browser::local_time(&r.modified, lang.code()), t.revision, r.revision);
+    let when = |r: &Record| format!("{} {}, {} {}", t.last_saved(), browser::local_time(&r.modified, lang.lang()), t.revision(), r.revision);
     view! {
         <li class="card conflict" data-testid="conflict">
-            <strong>{describe(&local, lang.code())}</strong>
-            <span>{format!("{}: {}", t.this_device, when(&local))}</span>
-            <span>{format!("{}: {}", t.the_file, when(&incoming))}</span>
+            <strong>{describe_line(&local, t)}</strong>
+            <span>{format!("{}: {}", t.this_device(), when(&local))}</span>
+            <span>{format!("{}: {}", t.the_file(), when(&incoming))}</span>
             <div class="actions">
-                <button data-testid="keep-local" on:click=keep_local>{t.keep_this_device}</button>
-                <button data-testid="take-file" on:click=take_file>{t.use_the_file}</button>
+                <button data-testid="keep-local" on:click=keep_local>{t.keep_this_device()}</button>
+                <button data-testid="take-file" on:click=take_file>{t.use_the_file()}</button>
             </div>
         </li>
     }

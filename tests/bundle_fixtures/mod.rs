@@ -11,31 +11,31 @@ pub const NOW: &str = "2026-11-22T12:00:00.000Z";
 pub const DEVICE: &str = "d3v1ce00-0000-4000-8000-000000000001";
 
 const SESSION: &str = r#"{
-  "id": "session", "version": "1", "title": {"en": "Session"},
-  "sections": [{"id": "s", "title": {"en": "S"}, "items": [
-    {"id": "topic", "kind": "short_text", "label": {"en": "Topic"}, "required": true}
+  "id": "session", "version": "1",
+  "sections": [{"id": "s", "items": [
+    {"id": "topic", "kind": "short_text", "required": true}
   ]}]
 }"#;
 
 const MINI: &str = r#"{
-  "id": "mini", "version": "1", "title": {"en": "Mini"}, "parent_form": "session",
+  "id": "mini", "version": "1", "parent_form": "session",
   "sections": [
-    {"id": "main", "title": {"en": "Main"}, "items": [
-      {"id": "name", "kind": "short_text", "label": {"en": "Name"}, "required": true},
-      {"id": "has_plan", "kind": "yes_no", "label": {"en": "Plan?"}},
-      {"id": "plan", "kind": "long_text", "label": {"en": "Which?"}, "relevant": {"item": "has_plan", "equals": "yes"}},
-      {"id": "tags", "kind": "multiple_choice", "label": {"en": "Tags"},
-       "choices": [{"value": "a", "label": {"en": "A"}}, {"value": "b", "label": {"en": "B"}}]},
-      {"id": "people", "kind": "tally", "label": {"en": "People"},
-       "choices": [{"value": "w", "label": {"en": "Women"}}, {"value": "m", "label": {"en": "Men"}}]},
-      {"id": "examples", "kind": "repeat", "label": {"en": "Examples"}, "items": [
-        {"id": "title", "kind": "short_text", "label": {"en": "Title"}},
-        {"id": "levels", "kind": "multiple_choice", "label": {"en": "Levels"},
-         "choices": [{"value": "national", "label": {"en": "National"}}, {"value": "regional", "label": {"en": "Regional"}}]}
+    {"id": "main", "items": [
+      {"id": "name", "kind": "short_text", "required": true},
+      {"id": "has_plan", "kind": "yes_no"},
+      {"id": "plan", "kind": "long_text", "relevant": {"item": "has_plan", "equals": "yes"}},
+      {"id": "tags", "kind": "multiple_choice",
+       "choices": [{"value": "a"}, {"value": "b"}]},
+      {"id": "people", "kind": "tally",
+       "choices": [{"value": "w"}, {"value": "m"}]},
+      {"id": "examples", "kind": "repeat", "items": [
+        {"id": "title", "kind": "short_text"},
+        {"id": "levels", "kind": "multiple_choice",
+         "choices": [{"value": "national"}, {"value": "regional"}]}
       ]}
     ]},
-    {"id": "extra", "title": {"en": "Extra"}, "relevant": {"item": "tags", "equals": "b"}, "items": [
-      {"id": "extra_note", "kind": "short_text", "label": {"en": "Note"}, "required": true}
+    {"id": "extra", "relevant": {"item": "tags", "equals": "b"}, "items": [
+      {"id": "extra_note", "kind": "short_text", "required": true}
     ]}
   ]
 }"#;

@@ -5,8 +5,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { openNewResponse } from './helpers.mjs';
+import { loadForm, languages } from './forms.mjs';
 
-const form = JSON.parse(readFileSync(new URL('../../forms/annex1.json', import.meta.url)));
+const form = loadForm('annex1');
 const items = form.sections.flatMap((s) => s.items);
 const byId = Object.fromEntries(items.map((i) => [i.id, i]));
 const en = (t) => t.en;
@@ -160,4 +161,20 @@ print(json.dumps({n: z.read(n).decode('utf-8') for n in z.namelist()}))`, await 
   const examples = listing['annex1__examples.csv'];
   assert.ok(examples.includes(`"'=HYPERLINK(""x"") descripción 1, con acentos: ñ á é í ó ú ü"`), 'formula neutralised, accents intact');
   assert.equal(JSON.parse(listing['bundle.json']).records[0].answers.examples.length, 2);
+
+  // The codebook labels the codes in every language, read back with Python's csv module.
+  const codebook = JSON.parse(execFileSync('python3', ['-c', `
+import csv, io, json, sys, zipfile
+text = zipfile.ZipFile(sys.argv[1]).read('codebook.csv').decode('utf-8')
+assert text.startswith('\\ufeff'), 'BOM'
+print(json.dumps(list(csv.reader(io.StringIO(text[1:])))))`, await zipFile.path()]));
+  const [header] = codebook;
+  assert.deepEqual(header.slice(0, 3), ['form', 'item', 'code']);
+  assert.deepEqual([...header.slice(3)].sort(), languages.map((l) => `label_${l}`).sort(), 'a label column per language');
+  const row = (item, code) => codebook.find((r) => r[0] === 'annex1' && r[1] === item && r[2] === code);
+  const labels = (r) => Object.fromEntries(header.slice(3).map((h, i) => [h.slice('label_'.length), r[3 + i]]));
+  assert.deepEqual(labels(row('country', 'PER')), form.item('country').choices.find((c) => c.value === 'PER').label);
+  assert.deepEqual(labels(row('collab_gaps', '')), form.item('collab_gaps').label);
+  assert.ok(row('example_objectives', 'obj23'), 'repeat children and their options too');
+  assert.ok(listing['README.txt'].includes('codebook.csv'));
 });

@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/static-server.mjs';
 
@@ -21,13 +22,17 @@ export async function startServer(dir) {
   };
 }
 
-/** A fresh Chromium profile; every request the page makes is recorded in `requests`. */
-export async function launchBrowser() {
+/**
+ * A fresh Chromium profile; every request the page makes is recorded in `requests`. `locale`
+ * is the browser's language (navigator.languages), English by default.
+ */
+export async function launchBrowser({ locale = 'en-US' } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'gcm-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     acceptDownloads: true,
+    locale,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
@@ -72,4 +77,18 @@ export async function openNewResponse(t, formId, title) {
   await page.getByTestId(`start-${formId}`).click();
   await page.getByRole('heading', { level: 1, name: title }).waitFor();
   return { server, browser, page };
+}
+
+/**
+ * axe-core's WCAG 2.0, 2.1 and 2.2 A and AA violations on the page as it is now (`lang`
+ * attributes included), as `rule: target` lines. axe is injected by the test, not fetched.
+ */
+export async function axeViolations(page) {
+  await page.addScriptTag({ path: fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)) });
+  const violations = await page.evaluate(async () => {
+    const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  return violations;
 }

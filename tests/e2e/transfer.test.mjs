@@ -11,13 +11,13 @@ const institution = (page) => page.getByLabel('Submitting institution', { exact:
 const saved = (page) => page.getByTestId('save-state').and(page.locator('[data-state=saved]')).waitFor();
 
 async function backup(page) {
-  await page.goto(new URL('#/transfer', page.url()).href);
+  await page.goto(new URL('/transfer/', page.url()).href);
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('backup').click()]);
   return file.path();
 }
 
 async function openBackup(page, path) {
-  await page.goto(new URL('#/transfer', page.url()).href);
+  await page.goto(new URL('/transfer/', page.url()).href);
   await page.getByLabel('Open a backup file').setInputFiles(path);
   const report = page.getByTestId('import-report');
   await report.waitFor();
@@ -38,7 +38,7 @@ test('drafts move between devices; conflicts are the person\'s choice', async (t
   const draftUrl = a.page.url();
 
   // Only complete responses are exported; the draft is listed as left out, with the reason.
-  await a.page.goto(new URL('#/transfer', server.url).href);
+  await a.page.goto(new URL('transfer/', server.url).href);
   assert.match(await a.page.getByTestId('export-count').textContent(), /^0 /);
   assert.match(await a.page.getByTestId('left-out').textContent(), /Ministerio del Interior.*draft/);
   assert.ok(await a.page.getByTestId('export-zip').isDisabled());

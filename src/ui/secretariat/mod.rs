@@ -9,18 +9,21 @@ mod tabs;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::{browser, device_id, use_lang};
+use super::{browser, device_id, locale, use_lang};
 use crate::consolidate::{stats, Collection, FileReport, Filter};
+use crate::messages::Say;
 use crate::record::Record;
 use crate::{bundle, forms, store};
 
 /// Stored records taken into the page per task when it opens.
 const RESTORE_BATCH: usize = 500;
 
+/// The page. Its state (the collection, the reports, the filters) is made once; the view is
+/// drawn again in a new language from that state, so switching neither reloads ten thousand
+/// records nor forgets a search.
 #[component]
 pub fn Secretariat() -> impl IntoView {
     let lang = use_lang();
-    let t = lang.t();
     let collection = StoredValue::new_local(Collection::default());
     let version = RwSignal::new(0u32);
     let reports = RwSignal::new(Vec::<FileReport>::new());
@@ -49,7 +52,7 @@ pub fn Secretariat() -> impl IntoView {
                         collection.update_value(|c| c.restore_more(batch.to_vec()));
                     }
                 }
-                Err(e) => error.set(Some(e.message(lang.code()))),
+                Err(e) => error.set(Some(e.say(lang.t()))),
             }
             if !stale.get_value() {
                 break;
@@ -86,7 +89,7 @@ pub fn Secretariat() -> impl IntoView {
                 progress.set(Some((n, total)));
                 // Let the browser paint the progress and handle input between files.
                 browser::next_tick().await;
-                let Some(report) = collection.try_update_value(|c| c.add_file(&name, &bytes, lang.code())) else { return };
+                let Some(report) = collection.try_update_value(|c| c.add_file(&name, &bytes)) else { return };
                 reports.update(|r| r.push(report));
                 // Each file is stored as it is read: a closed tab keeps every file finished.
                 let changes = collection.try_update_value(|c| c.take_changes()).unwrap_or_default();
@@ -95,7 +98,9 @@ pub fn Secretariat() -> impl IntoView {
                 }
                 if let Err(e) = store::save_collection(&changes.kept, &changes.set_aside).await {
                     // Memory goes back to what is stored, so the page never shows what a reload would lose.
-                    error.set(Some(format!("“{name}”: {} {}", lang.t().collection_not_saved, e.message(lang.code()))));
+                    let t = lang.t();
+                    let file = t.fill("bundle_error.named_file", &[("name", &name)]);
+                    error.set(Some(format!("{file}: {} {}", t.collection_not_saved(), e.say(t))));
                     load().await;
                     break;
                 }
@@ -116,7 +121,7 @@ pub fn Secretariat() -> impl IntoView {
         spawn_local(async move { import(browser::read_dropped_files(&ev).await) });
     };
     let clear = move |_| {
-        if !browser::confirm(lang.t().confirm_clear) {
+        if !browser::confirm(lang.t().confirm_clear()) {
             return;
         }
         spawn_local(async move {
@@ -127,19 +132,31 @@ pub fn Secretariat() -> impl IntoView {
                     reports.set(Vec::new());
                     refresh();
                 }
-                Err(e) => error.set(Some(e.message(lang.code()))),
+                Err(e) => error.set(Some(e.say(lang.t()))),
             }
         });
     };
     let export = move |zip: bool| {
-        let now = browser::now();
-        let made = collection.with_value(|c| bundle::Bundle::submission(c.records(), forms::all(), &now, &device_id()));
-        let bytes = made.and_then(|b| if zip { bundle::to_zip(&b, forms::all()) } else { b.to_json().map(String::into_bytes) });
-        let (ext, mime) = if zip { ("zip", "application/zip") } else { ("json", "application/json") };
-        match bytes {
-            Ok(bytes) => browser::download(&bundle::file_name("consolidated", "", now.get(..10).unwrap_or(""), &device_id(), ext), mime, &bytes),
-            Err(e) => error.set(Some(e.message(lang.code()))),
-        }
+        spawn_local(async move {
+            let t = lang.t();
+            // The zip carries the codebook and README in every language.
+            let catalogs = if zip {
+                match locale::load_all().await {
+                    Ok(all) => all,
+                    Err(_) => return error.set(Some(t.language_unavailable().to_string())),
+                }
+            } else {
+                Vec::new()
+            };
+            let now = browser::now();
+            let made = collection.with_value(|c| bundle::Bundle::submission(c.records(), forms::all(), &now, &device_id()));
+            let bytes = made.and_then(|b| if zip { bundle::to_zip(&b, forms::all(), &catalogs) } else { b.to_json().map(String::into_bytes) });
+            let (ext, mime) = if zip { ("zip", "application/zip") } else { ("json", "application/json") };
+            match bytes {
+                Ok(bytes) => browser::download(&bundle::file_name("consolidated", "", now.get(..10).unwrap_or(""), &device_id(), ext), mime, &bytes),
+                Err(e) => error.set(Some(e.say(t))),
+            }
+        });
     };
     let keep = Callback::new(move |copy: Record| {
         let Some((kept, aside)) = collection.try_update_value(|c| c.keep_instead(&copy)).flatten() else { return };
@@ -150,7 +167,7 @@ pub fn Secretariat() -> impl IntoView {
                     refresh();
                 }
                 Err(e) => {
-                    error.set(Some(e.message(lang.code())));
+                    error.set(Some(e.say(lang.t())));
                     load().await;
                 }
             }
@@ -161,9 +178,11 @@ pub fn Secretariat() -> impl IntoView {
         collection.with_value(|c| (c.records().len(), c.set_aside().len()))
     };
     let filter = RwSignal::new(Filter::default());
+    // The search reads chosen options in the page's language: a change of language re-filters.
     let shown = Memo::new(move |_| {
         version.track();
-        filter.with(|f| collection.with_value(|c| f.matching(c.facets())))
+        let t = lang.tracked();
+        filter.with(|f| collection.with_value(|c| f.matching(c.facets(), t)))
     });
     let statistics = move || {
         let tables = shown.with(|shown| {
@@ -171,53 +190,59 @@ pub fn Secretariat() -> impl IntoView {
         });
         view! { <statistics::Statistics tables=tables/> }
     };
+    lang.keyed(move || {
+    let t = lang.t();
+    let n = move |k: usize| browser::number(k as u64, t.lang());
     view! {
-        <p class="back"><a href="../">"← "{t.home}</a></p>
-        <h1>{t.secretariat}</h1>
-        <p class="hint">{t.secretariat_intro}</p>
+        <p class="back"><a href="../">"← "{t.home()}</a></p>
+        <h1>{t.secretariat()}</h1>
+        <p class="hint">{t.secretariat_intro()}</p>
         <section class="section drop" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop data-testid="drop-zone">
-            <label for="bundle-files">{t.import_bundles}</label>
+            <label for="bundle-files">{t.import_bundles()}</label>
             <input id="bundle-files" type="file" multiple accept=".zip,.json,application/zip,application/json" on:change=on_pick/>
-            <p class="hint">{t.drop_hint}</p>
+            <p class="hint">{t.drop_hint()}</p>
             <p role="status" data-testid="import-progress">
-                {move || progress.get().map(|(n, of)| view! { <progress max=of value=n></progress>" "{format!("{n} / {of} {}", t.files_read)} })}
+                {move || progress.get().map(|(k, of)| view! { <progress max=of value=k></progress>" "{format!("{} / {} {}", n(k), n(of), t.files_read())} })}
             </p>
             <FileReports reports=reports/>
         </section>
         <p role="alert" class="error" hidden=move || error.get().is_none()>{move || error.get()}</p>
         <p data-testid="collection-count">{move || {
             if loading.get() {
-                return t.loading.to_string();
+                return t.loading().to_string();
             }
             let (kept, aside) = counts();
-            let aside = if aside > 0 { format!(" · {aside} {}", t.set_aside_count) } else { String::new() };
-            format!("{kept} {}{aside}", t.records_in_collection)
+            let aside = if aside > 0 { format!(" · {} {}", n(aside), t.set_aside_count()) } else { String::new() };
+            format!("{} {}{aside}", n(kept), t.records_in_collection())
         }}</p>
         <div class="actions">
-            <button class="primary" data-testid="consolidated-export" on:click=move |_| export(true)>{t.download_zip}</button>
-            <button data-testid="consolidated-json" on:click=move |_| export(false)>{t.download_json}</button>
-            <button class="danger" data-testid="clear-collection" on:click=clear>{t.clear_collection}</button>
+            <button class="primary" data-testid="consolidated-export" on:click=move |_| export(true)>{t.download_zip()}</button>
+            <button data-testid="consolidated-json" on:click=move |_| export(false)>{t.download_json()}</button>
+            <button class="danger" data-testid="clear-collection" on:click=clear>{t.clear_collection()}</button>
         </div>
-        <h2>{t.filters}</h2>
+        <h2>{t.filters()}</h2>
         <records::Filters filter=filter/>
         {statistics}
-        <h2>{t.records}</h2>
+        <h2>{t.records()}</h2>
         <records::Records collection=collection version=version shown=shown on_keep=keep/>
     }
+    })
 }
 
 #[component]
 fn FileReports(reports: RwSignal<Vec<FileReport>>) -> impl IntoView {
-    let t = use_lang().t();
+    let lang = use_lang();
+    let t = lang.t();
+    let n = move |k: usize| browser::number(k as u64, lang.lang());
     view! {
         <table class="reports" data-testid="file-reports" hidden=move || reports.with(Vec::is_empty)>
-            <thead><tr><th>{t.file}</th><th>{t.accepted}</th><th>{t.duplicates}</th><th>{t.conflicts}</th><th>{t.rejected}</th></tr></thead>
+            <thead><tr><th>{t.file()}</th><th>{t.accepted()}</th><th>{t.duplicates()}</th><th>{t.conflicts()}</th><th>{t.rejected()}</th></tr></thead>
             <tbody>
                 // Keyed by position: a report never changes once made, so each row is drawn once.
                 <For each=move || reports.get().into_iter().enumerate() key=|(i, _)| *i let((_, r))>
                     <tr class:rejected=r.rejected.is_some()>
-                        <td>{r.file.clone()}</td><td>{r.accepted}</td><td>{r.duplicates}</td><td>{r.conflicts}</td>
-                        <td>{r.rejected.clone().unwrap_or_default()}</td>
+                        <td>{r.file.clone()}</td><td>{n(r.accepted)}</td><td>{n(r.duplicates)}</td><td>{n(r.conflicts)}</td>
+                        <td>{r.rejected.as_ref().map(|why| why.say(t))}</td>
                     </tr>
                 </For>
             </tbody>

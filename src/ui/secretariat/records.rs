@@ -6,49 +6,57 @@ use leptos::prelude::*;
 use crate::consolidate::{Collection, Filter};
 use crate::engine::{Answers, Choice, FormDef, ItemDef, ItemKind, Value};
 use crate::forms;
+use crate::i18n::Catalog;
 use crate::record::Record;
-use crate::ui::use_lang;
+use crate::ui::{browser, use_lang};
 
 const ROW_HEIGHT: f64 = 36.0;
 const VISIBLE_ROWS: usize = 14;
 
-/// The filters over the collection: the statistics and the table show what passes.
+/// The filters over the collection: the statistics and the table show what passes. Each
+/// control shows the filter as set, so drawing them again in another language keeps them.
 #[component]
 pub fn Filters(filter: RwSignal<Filter>) -> impl IntoView {
-    let lang = use_lang();
-    let (t, code) = (lang.t(), lang.code());
-    let set = move |field: fn(&mut Filter) -> &mut Option<String>| {
+    let t = use_lang().t();
+    type Field = fn(&mut Filter) -> &mut Option<String>;
+    let set = move |field: Field| {
         move |ev: leptos::ev::Event| {
             let v = event_target_value(&ev);
             filter.update(|f| *field(f) = (!v.trim().is_empty()).then_some(v));
         }
     };
-    let options = move |list: &'static [Choice]| {
-        list.iter().map(|c| view! { <option value=c.value.clone()>{c.label.get(code).to_string()}</option> }).collect_view()
+    let value = move |field: Field| filter.with_untracked(|f| field(&mut f.clone()).clone().unwrap_or_default());
+    let options = move |list: &'static [Choice], field: Field| {
+        let current = value(field);
+        list.iter().map(|c| view! { <option value=c.value.clone() selected=c.value == current>{c.label.get(t).to_string()}</option> }).collect_view()
     };
+    let (form, country, category, theme, objective): (Field, Field, Field, Field, Field) =
+        (|f| &mut f.form, |f| &mut f.country, |f| &mut f.category, |f| &mut f.theme, |f| &mut f.objective);
+    let (from, to, text): (Field, Field, Field) = (|f| &mut f.from, |f| &mut f.to, |f| &mut f.text);
+    let forms_now = value(form);
     view! {
         <div class="filters">
-            <label>{t.form}" "<select data-testid="filter-form" on:change=set(|f| &mut f.form)>
-                <option value="">{t.any}</option>
-                {forms::all().iter().map(|f| view! { <option value=f.id.clone()>{f.title.get(code).to_string()}</option> }).collect_view()}
+            <label>{t.form()}" "<select data-testid="filter-form" on:change=set(form)>
+                <option value="">{t.any()}</option>
+                {forms::all().iter().map(|f| view! { <option value=f.id.clone() selected=f.id == forms_now>{f.title.get(t).to_string()}</option> }).collect_view()}
             </select></label>
-            <label>{t.country}" "<select data-testid="filter-country" on:change=set(|f| &mut f.country)>
-                <option value="">{t.any}</option>{options(forms::list("countries_with_other"))}
+            <label>{t.country()}" "<select data-testid="filter-country" on:change=set(country)>
+                <option value="">{t.any()}</option>{options(forms::list("countries_with_other"), country)}
             </select></label>
-            <label>{t.category}" "<select data-testid="filter-category" on:change=set(|f| &mut f.category)>
-                <option value="">{t.any}</option>{options(forms::list("stakeholder_categories"))}
+            <label>{t.category()}" "<select data-testid="filter-category" on:change=set(category)>
+                <option value="">{t.any()}</option>{options(forms::list("stakeholder_categories"), category)}
             </select></label>
-            <label>{t.theme}" "<select data-testid="filter-theme" on:change=set(|f| &mut f.theme)>
-                <option value="">{t.any}</option>
-                <optgroup label=t.thematic_sessions>{options(forms::list("thematic_sessions"))}</optgroup>
-                <optgroup label=t.thematic_areas>{options(forms::list("thematic_areas"))}</optgroup>
+            <label>{t.theme()}" "<select data-testid="filter-theme" on:change=set(theme)>
+                <option value="">{t.any()}</option>
+                <optgroup label=t.thematic_sessions()>{options(forms::list("thematic_sessions"), theme)}</optgroup>
+                <optgroup label=t.thematic_areas()>{options(forms::list("thematic_areas"), theme)}</optgroup>
             </select></label>
-            <label>{t.objective}" "<select data-testid="filter-objective" on:change=set(|f| &mut f.objective)>
-                <option value="">{t.any}</option>{options(forms::list("gcm_objectives"))}
+            <label>{t.objective()}" "<select data-testid="filter-objective" on:change=set(objective)>
+                <option value="">{t.any()}</option>{options(forms::list("gcm_objectives"), objective)}
             </select></label>
-            <label>{t.date_from}" "<input type="date" data-testid="filter-from" on:change=set(|f| &mut f.from)/></label>
-            <label>{t.date_to}" "<input type="date" data-testid="filter-to" on:change=set(|f| &mut f.to)/></label>
-            <label>{t.search}" "<input type="search" data-testid="filter-text" on:input=set(|f| &mut f.text)/></label>
+            <label>{t.date_from()}" "<input type="date" data-testid="filter-from" prop:value=value(from) on:change=set(from)/></label>
+            <label>{t.date_to()}" "<input type="date" data-testid="filter-to" prop:value=value(to) on:change=set(to)/></label>
+            <label>{t.search()}" "<input type="search" data-testid="filter-text" prop:value=value(text) on:input=set(text)/></label>
         </div>
     }
 }
@@ -65,7 +73,7 @@ pub fn Records(
     on_keep: Callback<Record>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let (t, code) = (lang.t(), lang.code());
+    let t = lang.t();
     let top = RwSignal::new(0usize);
     let rows = NodeRef::<leptos::html::Div>::new();
     // Other records shown: back to the top of the list.
@@ -84,7 +92,7 @@ pub fn Records(
         shown.with(|s| s.iter().skip(start).take(VISIBLE_ROWS + 2).enumerate().map(|(k, &i)| (start + k, i, v)).collect::<Vec<_>>())
     };
     view! {
-        <p data-testid="shown-count" aria-live="polite">{move || format!("{} {}", shown.with(Vec::len), t.records_shown)}</p>
+        <p data-testid="shown-count" aria-live="polite">{move || format!("{} {}", browser::number(shown.with(Vec::len) as u64, lang.lang()), t.records_shown())}</p>
         <div class="rows" node_ref=rows style=format!("height:{}px", ROW_HEIGHT * VISIBLE_ROWS as f64)
             on:scroll=move |ev| top.set((event_target::<web_sys::Element>(&ev).scroll_top() as f64 / ROW_HEIGHT) as usize)>
             <div style=move || format!("height:{}px;position:relative", shown.with(Vec::len) as f64 * ROW_HEIGHT)>
@@ -92,12 +100,11 @@ pub fn Records(
                     {collection.with_value(|c| {
                         let r = &c.records()[i];
                         let id = r.id.clone();
-                        let form = forms::get(&r.form_id);
-                        let name = form.map(|f| r.summary(f, code)).unwrap_or_default();
-                        let title = form.map(|f| f.title.get(code).to_string()).unwrap_or_default();
+                        let (title, name) = crate::ui::session::describe(r, t);
                         view! {
                             <button class="row" style=format!("top:{}px", pos as f64 * ROW_HEIGHT) on:click=move |_| open.set(Some(id.clone()))>
-                                <span>{name}</span><span class="muted">{title}</span><span class="muted">{c.facets()[i].date.clone()}</span>
+                                <span>{name.unwrap_or_default()}</span><span class="muted">{title}</span>
+                                <span class="muted">{browser::local_date(&c.facets()[i].date, lang.lang())}</span>
                             </button>
                         }
                     })}
@@ -120,24 +127,25 @@ pub fn Records(
 #[component]
 fn RecordView(record: Record, copies: Vec<Record>, on_keep: Callback<Record>) -> impl IntoView {
     let lang = use_lang();
-    let (t, code) = (lang.t(), lang.code());
+    let t = lang.t();
     let Some(form) = forms::get(&record.form_id) else { return ().into_any() };
-    let meta = format!("{} · {} {} · {}", form.title.get(code), t.revision, record.revision, record.modified);
+    let saved = |r: &Record| browser::local_time(&r.modified, lang.lang());
+    let meta = format!("{} · {} {} · {}", form.title.get(t), t.revision(), record.revision, saved(&record));
     view! {
         <section class="section record-view" data-testid="record-view" tabindex="-1">
-            <h3>{record.summary(form, code)}</h3>
+            <h3>{record.summary(form, t)}</h3>
             <p class="muted">{meta}</p>
-            <dl>{answers_view(form, &record.answers, code)}</dl>
+            <dl>{answers_view(form, &record.answers, t)}</dl>
             {(!copies.is_empty()).then(|| view! {
-                <h4>{t.set_aside_title}</h4>
+                <h4>{t.set_aside_title()}</h4>
                 {copies.into_iter().map(|c| {
-                    let summary = format!("{} {} · {}", t.revision, c.revision, c.modified);
-                    let answers = answers_view(form, &c.answers, code);
+                    let summary = format!("{} {} · {}", t.revision(), c.revision, saved(&c));
+                    let answers = answers_view(form, &c.answers, t);
                     view! {
                         <details data-testid="set-aside-copy">
                             <summary>{summary}</summary>
                             <dl>{answers}</dl>
-                            <button data-testid="keep-instead" on:click=move |_| on_keep.run(c.clone())>{t.keep_instead}</button>
+                            <button data-testid="keep-instead" on:click=move |_| on_keep.run(c.clone())>{t.keep_instead()}</button>
                         </details>
                     }
                 }).collect_view()}
@@ -147,7 +155,7 @@ fn RecordView(record: Record, copies: Vec<Record>, on_keep: Callback<Record>) ->
     .into_any()
 }
 
-fn answers_view(form: &'static FormDef, answers: &Answers, lang: &str) -> impl IntoView {
+fn answers_view(form: &'static FormDef, answers: &Answers, t: &'static Catalog) -> impl IntoView {
     form.items()
         .filter_map(|item| {
             let text = match answers.get(&item.id)? {
@@ -158,25 +166,25 @@ fn answers_view(form: &'static FormDef, answers: &Answers, lang: &str) -> impl I
                         let parts: Vec<String> = item
                             .items
                             .iter()
-                            .filter_map(|c| Some(format!("{}: {}", c.label.get(lang), show(c, inst.answers.get(&c.id)?, lang))))
+                            .filter_map(|c| Some(format!("{}: {}", c.label.get(t), show(c, inst.answers.get(&c.id)?, t))))
                             .collect();
                         format!("{}. {}", n + 1, parts.join("\n   "))
                     })
                     .collect::<Vec<_>>()
                     .join("\n"),
-                value => show(item, value, lang),
+                value => show(item, value, t),
             };
-            Some(view! { <dt>{item.label.get(lang).to_string()}</dt><dd>{text}</dd> })
+            Some(view! { <dt>{item.label.get(t).to_string()}</dt><dd>{text}</dd> })
         })
         .collect_view()
 }
 
-fn show(item: &ItemDef, value: &Value, lang: &str) -> String {
+fn show(item: &ItemDef, value: &Value, t: &Catalog) -> String {
     match value {
         Value::Text(s) if item.choices.is_empty() => s.clone(),
-        Value::Text(s) => item.choice_label(s, lang).to_string(),
-        Value::Many(codes) => codes.iter().map(|c| item.choice_label(c, lang)).collect::<Vec<_>>().join("; "),
-        Value::Counts(counts) => counts.iter().map(|(c, n)| format!("{}: {n}", item.choice_label(c, lang))).collect::<Vec<_>>().join("; "),
+        Value::Text(s) => item.choice_label(s, t).to_string(),
+        Value::Many(codes) => codes.iter().map(|c| item.choice_label(c, t)).collect::<Vec<_>>().join("; "),
+        Value::Counts(counts) => counts.iter().map(|(c, n)| format!("{}: {n}", item.choice_label(c, t))).collect::<Vec<_>>().join("; "),
         Value::Repeat(list) => list.len().to_string(),
     }
 }

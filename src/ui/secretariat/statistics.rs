@@ -13,8 +13,8 @@ const LABEL_CHARS: usize = 40;
 pub fn Statistics(tables: Vec<Table>) -> impl IntoView {
     let t = use_lang().t();
     view! {
-        <h2>{t.statistics}</h2>
-        <p class="hint">{t.statistics_of_shown}</p>
+        <h2>{t.statistics()}</h2>
+        <p class="hint">{t.statistics_of_shown()}</p>
         {tables.into_iter().map(|table| view! { <StatTable table=table/> }).collect_view()}
     }
 }
@@ -22,7 +22,8 @@ pub fn Statistics(tables: Vec<Table>) -> impl IntoView {
 #[component]
 fn StatTable(table: Table) -> impl IntoView {
     let lang = use_lang();
-    let (t, code) = (lang.t(), lang.code());
+    let t = lang.t();
+    let n = move |k: u64| browser::number(k, lang.lang());
     let max = table.rows.iter().map(|r| r.count).max().unwrap_or(0).max(1);
     // The chart leaves out the empty rows the table lists: zeros are not worth a bar.
     let charted: Vec<_> = table.rows.iter().filter(|r| r.count > 0).collect();
@@ -31,15 +32,15 @@ fn StatTable(table: Table) -> impl IntoView {
         let w = BAR_MAX * row.count as f64 / max as f64;
         view! {
             <g>
-                <text x="0" y=y + 15.0>{truncate(row.label.get(code), LABEL_CHARS)}</text>
+                <text x="0" y=y + 15.0>{truncate(row.label(t), LABEL_CHARS)}</text>
                 <rect x="300" y=y + 3.0 width=w height="16" class="bar"></rect>
-                <text x=305.0 + w y=y + 15.0>{row.count.to_string()}</text>
+                <text x=305.0 + w y=y + 15.0>{n(row.count)}</text>
             </g>
         }
     }).collect_view();
     let height = charted.len() as f64 * BAR_ROW + 4.0;
-    let title = table.title.get(code).to_string();
-    let total = if table.overlapping { t.records_counted } else { t.total };
+    let title = table.title.get(t).to_string();
+    let total = table.total_label(t);
     let name = format!("statistics_{}.csv", table.id);
     // Written when asked for, not at each redraw (every filter change redraws the statistics).
     let for_csv = table.clone();
@@ -47,14 +48,14 @@ fn StatTable(table: Table) -> impl IntoView {
         <section class="section stat" data-testid="stat" data-stat=table.id>
             <h3>{title.clone()}</h3>
             <table>
-                <thead><tr><th>{table.key_heading.get(code).to_string()}</th><th>{table.count_heading.get(code).to_string()}</th></tr></thead>
+                <thead><tr><th>{table.key_heading.get(t).to_string()}</th><th>{table.count_heading.get(t).to_string()}</th></tr></thead>
                 <tbody>
-                    {table.rows.iter().map(|r| view! { <tr><td>{r.label.get(code).to_string()}</td><td>{r.count.to_string()}</td></tr> }).collect_view()}
+                    {table.rows.iter().map(|r| view! { <tr><td>{r.label(t).to_string()}</td><td>{n(r.count)}</td></tr> }).collect_view()}
                 </tbody>
-                <tfoot><tr><th>{total}</th><th>{table.total.to_string()}</th></tr></tfoot>
+                <tfoot><tr><th>{total}</th><th>{n(table.total)}</th></tr></tfoot>
             </table>
             <svg class="chart" role="img" aria-label=title viewBox=format!("0 0 640 {height}") width="100%" hidden=charted.is_empty()>{bars}</svg>
-            <button on:click=move |_| browser::download(&name, "text/csv;charset=utf-8", &for_csv.to_csv(code))>{t.download_csv_table}</button>
+            <button on:click=move |_| browser::download(&name, "text/csv;charset=utf-8", &for_csv.to_csv(t))>{t.download_csv_table()}</button>
         </section>
     }
 }

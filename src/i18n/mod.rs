@@ -1,0 +1,42 @@
+//! Languages and their texts, with no browser and no form knowledge: the floor every other
+//! module stands on.
+//!
+//! Every text the person reads lives in `locales/<code>.json`, one file per language (the UI's
+//! words, messages, the shared lists and the forms' questions). A screen holds one
+//! [`Catalog`], a language's file flattened to dotted keys; definitions name their texts by key
+//! ([`Text`]). Adding a language: its file and one line in [`lang`] (README, "Adding a language").
+
+mod catalog;
+mod lang;
+mod ui;
+
+pub use catalog::{Catalog, ParseError, Text};
+pub use lang::Lang;
+pub use ui::{Ui, UI_KEYS};
+
+/// The catalogs of `locales/*.json` read from the repository, for native tests and tools: the
+/// wasm never carries them (a screen fetches the one it needs).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod bundled {
+    use std::collections::BTreeMap;
+    use std::sync::Mutex;
+
+    use super::{Catalog, Lang};
+
+    /// The catalog of `lang`, read once. Panics when the file is missing or malformed: a
+    /// defect of the repository, which `cargo test` must report.
+    pub fn catalog(lang: Lang) -> &'static Catalog {
+        static READ: Mutex<BTreeMap<Lang, &'static Catalog>> = Mutex::new(BTreeMap::new());
+        let mut read = READ.lock().unwrap_or_else(|e| e.into_inner());
+        read.entry(lang).or_insert_with(|| {
+            let path = format!("{}/locales/{}.json", env!("CARGO_MANIFEST_DIR"), lang.code());
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+            Box::leak(Box::new(Catalog::parse(lang, &text).unwrap_or_else(|e| panic!("{path}: {e}"))))
+        })
+    }
+
+    /// Every language's catalog, in [`Lang::ALL`] order.
+    pub fn all() -> Vec<&'static Catalog> {
+        Lang::ALL.iter().map(|&l| catalog(l)).collect()
+    }
+}

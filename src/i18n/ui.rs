@@ -1,0 +1,49 @@
+//! The app's own words (the `ui` section of every locale file), as fields checked by the
+//! compiler: a screen writes `t.start()`, never a key string.
+
+/// Declares [`Ui`] and [`UI_KEYS`] from one list of keys.
+macro_rules! ui_strings {
+    ($($key:ident),+ $(,)?) => {
+        /// The catalog keys of [`Ui`]'s texts, in order (`ui.start`; the completeness test reads this).
+        pub const UI_KEYS: &[&str] = &[$(concat!("ui.", stringify!($key)),)+];
+
+        /// Positions in [`UI_KEYS`].
+        #[allow(non_camel_case_types)]
+        enum Key {
+            $($key,)+
+        }
+
+        /// The UI strings of one language: one method per key of the locale file's `ui` section.
+        /// Held as an array filled in one loop: a struct of fields would cost a store per field
+        /// in the wasm, an array costs one loop.
+        pub struct Ui([&'static str; UI_KEYS.len()]);
+
+        impl Ui {
+            $(
+                pub fn $key(&self) -> &'static str {
+                    self.0[Key::$key as usize]
+                }
+            )+
+
+            pub(super) fn from_texts(get: &dyn Fn(&str) -> &'static str) -> Ui {
+                Ui(std::array::from_fn(|i| get(UI_KEYS[i])))
+            }
+        }
+    };
+}
+
+ui_strings! {
+    app_title, language, language_unavailable, forms, start, start_form, drafts, no_drafts, delete,
+    confirm_delete, last_saved, complete, draft, untitled, home, saved, saving, unsaved,
+    required_answered, mark_complete, is_complete, fix_these, download_json, download_csv,
+    download_zip, add_instance, remove_instance, instance, choose, optional, keep_mine, load_theirs,
+    not_found, unknown_form, loading, total, secretariat, import_bundles, drop_hint, files_read,
+    confirm_clear, records_in_collection, clear_collection, file, accepted, duplicates, conflicts,
+    rejected, statistics, download_csv_table, records, form, any, search, records_shown,
+    secretariat_intro, collection_not_saved, set_aside_count, country, category, theme,
+    thematic_sessions, thematic_areas, objective, date_from, date_to, revision, set_aside_title,
+    keep_instead, filters, statistics_of_shown, transfer, export_title, export_which, export_all,
+    export_new, session, records_to_export, share, backup_title, backup_hint, backup_button,
+    open_backup, added, already_here, to_choose, this_device, the_file, keep_this_device,
+    use_the_file, not_exported, inputs, add_input, save_and_next, back_to_session, no_inputs,
+}

@@ -1,0 +1,69 @@
+// When the device's storage runs out (the origin's quota cut through the DevTools protocol),
+// the person is told so, keeps their text on screen, and can take it away in a backup file;
+// nothing is blamed on "another tab".
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { startServer, launchBrowser } from './helpers.mjs';
+import { locales } from './forms.mjs';
+
+const en = locales.en;
+
+/** The app served and a browser whose quota for it is `bytes`, set before the app opens its database. */
+async function withQuota(t, bytes) {
+  const server = await startServer('dist');
+  const browser = await launchBrowser();
+  t.after(async () => { await browser.close(); await server.stop(); });
+  const { page, context } = browser;
+  const cdp = await context.newCDPSession(page);
+  // On a blank page: Chromium applies the quota to connections opened afterwards.
+  await page.goto('about:blank');
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(server.url).origin, quotaSize: bytes });
+  await page.goto(server.url);
+  return { server, page };
+}
+
+// Varied text: the browser compresses what it stores, so repeated characters never fill anything.
+const varied = (n) => randomBytes(n).toString('base64').slice(0, n);
+
+test('storage running out while typing: the right message, the text kept, a backup, no conflict', async (t) => {
+  const { page } = await withQuota(t, 200_000);
+  await page.getByTestId('start-annex1').click();
+  const state = page.getByTestId('save-state');
+  const fields = ['collab_gaps', 'collab_areas', 'collab_pledges', 'impl_actions', 'impl_progress', 'imrf_findings', 'other_comments'];
+  let failedAt;
+  const typed = {};
+  for (const id of fields) {
+    typed[id] = varied(9_000);
+    await page.locator(`#q-${id}`).fill(typed[id]);
+    await page.waitForFunction(() => ['saved', 'error'].includes(document.querySelector('[data-testid=save-state]').dataset.state) && !document.querySelector('[data-testid=save-state]').textContent.includes('…'));
+    if ((await state.getAttribute('data-state')) === 'error') { failedAt = id; break; }
+  }
+  assert.ok(failedAt, 'the quota was reached');
+  const message = await state.textContent();
+  assert.ok([en.store_error.full, en.store_error.not_saved].includes(message), message);
+  assert.doesNotMatch(message, /another tab/);
+  assert.equal(await page.getByRole('button', { name: en.ui.keep_mine }).count(), 0, 'no "keep my version" choice');
+  assert.equal(await page.locator(`#q-${failedAt}`).inputValue(), typed[failedAt], 'the text stays on screen');
+
+  // Another edit fails the same way: never a conflict with a revision that was never stored.
+  await page.locator('#q-institution').fill('Ministerio de Relaciones Exteriores');
+  await page.waitForTimeout(800);
+  assert.doesNotMatch(await state.textContent(), /another tab/);
+
+  // The backup holds what is only on the screen.
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: en.ui.backup_button }).click()]);
+  const bundle = JSON.parse(execFileSync('python3', ['-c', 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read("bundle.json").decode())', await file.path()]));
+  assert.equal(bundle.manifest.kind, 'backup');
+  assert.equal(bundle.records[0].answers[failedAt], typed[failedAt]);
+  assert.equal(bundle.records[0].answers.institution, 'Ministerio de Relaciones Exteriores');
+});
+
+test('storage already full when a response is started: the page says so', async (t) => {
+  const { page } = await withQuota(t, 1);
+  await page.getByTestId('start-annex1').click();
+  await page.getByText(en.store_error.full_at_start).waitFor();
+  assert.equal(new URL(page.url()).hash, '', 'nothing opened');
+  assert.equal(await page.getByText(en.ui.not_found).count(), 0);
+});
