@@ -5,6 +5,10 @@
 //! words, messages, the shared lists and the forms' questions). A screen holds one
 //! [`Catalog`], a language's file flattened to dotted keys; definitions name their texts by key
 //! ([`Text`]). Adding a language: its file and one line in [`lang`] (README, "Adding a language").
+//!
+//! Our own format (JSON, `{name}` placeholders) rather than Fluent: `fluent-bundle` 0.16 with
+//! `unic-langid` measured +51 KB gzip of wasm (a 24 KB test crate became 75 KB), ten times the
+//! budget for four languages. The texts avoid plurals by putting numbers before phrases.
 
 mod catalog;
 mod lang;
