@@ -4,10 +4,11 @@
 //! `i18n` (languages and their texts) → `engine` (pure Rust) → `forms` (bundled definitions) →
 //! `record` → `bundle` (export formats) → `store` (IndexedDB; its error kinds build natively) →
 //! `consolidate` (the secretariat's rules) → `messages` (every kind of problem in the person's
-//! words) → `ui` (Leptos, wasm only).
+//! words) and `document_html` (a response as a read-only document) → `ui` (Leptos, wasm only).
 
 pub mod bundle;
 pub mod consolidate;
+pub mod document_html;
 pub mod engine;
 pub mod forms;
 pub mod i18n;

@@ -5,7 +5,7 @@
 
 use crate::bundle::{self, Reason};
 use crate::consolidate::Rejection;
-use crate::engine::{number_text, ViolationKind};
+use crate::engine::{number_text, Refused, RefusedWhy, ViolationKind};
 use crate::i18n::Catalog;
 use crate::store;
 
@@ -122,6 +122,17 @@ impl Say for Rejection {
     }
 }
 
+/// Why a link's value was not taken, after the value: "this form has no such question".
+impl Say for Refused {
+    fn say(&self, t: &Catalog) -> String {
+        match &self.why {
+            RefusedWhy::UnknownQuestion => t.get("link.unknown_question").to_string(),
+            RefusedWhy::Repeated => t.get("link.repeated").to_string(),
+            RefusedWhy::Invalid(kind) => kind.say(t),
+        }
+    }
+}
+
 /// The storage message when a new response cannot even be started: nothing is lost yet, so
 /// it asks for room rather than a backup.
 pub fn cannot_start(e: &store::Error, t: &Catalog) -> String {
@@ -186,6 +197,9 @@ mod tests {
             out.push(e.say(t));
             out.push(cannot_start(&e, t));
         }
+        for why in [RefusedWhy::UnknownQuestion, RefusedWhy::Repeated, RefusedWhy::Invalid(ViolationKind::Email)] {
+            out.push(Refused { name: "x".into(), value: "y".into(), why }.say(t));
+        }
         let reasons = [Reason::AlreadyExported, Reason::UnknownForm, Reason::NotComplete, Reason::Invalid { item: "email".into(), violation: ViolationKind::Email }];
         out.extend(reasons.iter().map(|r| r.say(t)));
         out
@@ -197,7 +211,7 @@ mod tests {
             let t = bundled::catalog(lang);
             for message in every_message(t) {
                 assert!(!message.trim().is_empty(), "{}: an empty message", lang.code());
-                for section in ["violation.", "answer_problem.", "bundle_error.", "store_error.", "left_out."] {
+                for section in ["violation.", "answer_problem.", "bundle_error.", "store_error.", "left_out.", "link."] {
                     assert!(!message.contains(section), "{}: a key shows: {message}", lang.code());
                 }
                 assert!(!message.contains('{'), "{}: a placeholder is left: {message}", lang.code());

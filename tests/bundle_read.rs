@@ -249,8 +249,10 @@ fn the_zip_holds_readme_bundle_and_csv_tables_and_reads_back() {
     assert_eq!(names, ["README.txt", "bundle.json", "mini.csv", "mini__examples.csv", "session.csv", "codebook.csv"]);
     let readme = String::from_utf8(files[0].1.clone()).unwrap();
     assert!(readme.contains("  mini__examples.csv\r\n") && readme.contains("  codebook.csv\r\n"), "{readme}");
-    for block in ["EN\r\nCompleted responses", "ES\r\nRespuestas completas", "PT\r\nRespostas completas", "FR\r\nRéponses complètes"] {
-        assert!(readme.contains(block), "{block} in {readme}");
+    for t in bundled::all() {
+        let first_line = t.get("readme.submission_text").lines().next().unwrap();
+        let block = format!("{}\r\n{first_line}", t.lang().code().to_uppercase());
+        assert!(readme.contains(&block), "{block} in {readme}");
     }
     let inner = read_with(&files[1].1, &forms()).unwrap();
     assert_eq!(inner.bundle(), &b);

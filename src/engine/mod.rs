@@ -6,7 +6,9 @@
 mod answers;
 mod condition;
 mod def;
+mod document;
 mod error;
+mod prefill;
 mod serde_de;
 mod validate;
 
@@ -14,5 +16,7 @@ pub use answers::{Answers, Instance, Value};
 pub use condition::Condition;
 pub use def::{parse_lists, Choice, FormDef, ItemDef, ItemKind, Lists, SectionDef};
 pub use crate::i18n::Text;
+pub use document::{Answer, Chosen, DocSection, Document, Entry};
 pub use error::{Error, ErrorKind};
+pub use prefill::{prefill, Refused, RefusedWhy};
 pub use validate::{exportable, field_id, number_text, is_relevant, progress, section_relevant, validate, Progress, Violation, ViolationKind};

@@ -153,7 +153,7 @@ fn walk(form: &FormDef, answers: &Answers, visit: &mut dyn FnMut(&ItemDef, Optio
     }
 }
 
-fn check(item: &ItemDef, value: &Value) -> Option<ViolationKind> {
+pub(crate) fn check(item: &ItemDef, value: &Value) -> Option<ViolationKind> {
     let known = |code: &String| item.choices.iter().any(|c| &c.value == code);
     match (item.kind, value) {
         (ItemKind::MultipleChoice, Value::Many(codes)) => (!codes.iter().all(known)).then_some(ViolationKind::UnknownChoice),

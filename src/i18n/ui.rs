@@ -45,5 +45,8 @@ ui_strings! {
     keep_instead, filters, statistics_of_shown, transfer, export_title, export_which, export_all,
     export_new, session, records_to_export, share, backup_title, backup_hint, backup_button,
     open_backup, added, already_here, to_choose, this_device, the_file, keep_this_device,
-    use_the_file, not_exported, inputs, add_input, save_and_next, back_to_session, no_inputs,
+    use_the_file, not_exported, inputs, add_input, save_and_next, back_to_session, no_inputs, print,
+    print_blank, not_answered, version, response_id, back_to_form, blank_note, link_refused, link_title,
+    link_hint, copy_link, copied, link, import, links, sections, filter_options, no_match, chosen, contents,
+    next_unanswered, all_answered, section_done,
 }

@@ -15,6 +15,29 @@ pub fn go_to(path: &str) {
     }
 }
 
+/// Goes to `hash` in place of the current address (the back button skips the current one).
+pub fn replace_hash(hash: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().replace(hash);
+    }
+}
+
+/// `name=value` pairs of a query string (`a=1&b=P%C3%A9rou`), decoded.
+pub fn query_pairs(query: &str) -> Vec<(String, String)> {
+    let decode = |s: &str| js_sys::decode_uri_component(&s.replace('+', " ")).map(String::from).unwrap_or_else(|_| s.to_string());
+    query.split('&').filter(|p| !p.is_empty()).map(|p| {
+        let (k, v) = p.split_once('=').unwrap_or((p, ""));
+        (decode(k), decode(v))
+    }).collect()
+}
+
+/// Copies `text` to the clipboard where the browser allows it.
+pub fn copy_text(text: &str) -> bool {
+    let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else { return false };
+    let _ = clipboard.write_text(text);
+    true
+}
+
 pub fn navigate(hash: &str) {
     if let Some(w) = web_sys::window() {
         let _ = w.location().set_hash(hash);
@@ -83,17 +106,25 @@ pub fn short_id() -> String {
     uuid().chars().filter(|c| *c != '-').take(8).collect()
 }
 
+/// The browser's print dialog (print, or save as PDF).
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
 pub fn confirm(message: &str) -> bool {
     web_sys::window().and_then(|w| w.confirm_with_message(message).ok()).unwrap_or(false)
 }
 
-/// Moves focus to (and scrolls to) the element with this id.
+/// Moves focus to (and scrolls to) the element with this id; for a long list's picker, to its
+/// filter box, where the person types.
 pub fn focus(id: &str) {
     let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
-    if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        el.scroll_into_view();
-        let _ = el.focus();
-    }
+    let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
+    el.scroll_into_view();
+    let filter = el.query_selector("input.filter").ok().flatten().and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok());
+    let _ = filter.unwrap_or(el).focus();
 }
 
 /// Offers `bytes` as a file download with this name and MIME type.

@@ -129,14 +129,18 @@ fn FormView(form: &'static FormDef, record: Record) -> impl IntoView {
         <p class="back"><a href="#/">"← "{t.home()}</a></p>
         <h1>{form.title.get(t)}</h1>
         {form.intro.find(t).map(|intro| view! { <p class="intro">{intro}</p> })}
+        <super::session::LinkRefusals form=form/>
         <div class="status-bar">
             <SaveStatus saver=saver/>
             <p class="progress" data-testid="progress">
                 <progress max=move || progress.get().required value=move || progress.get().answered></progress>
                 " "{move || format!("{} / {} {}", count(progress.get().answered), count(progress.get().required), t.required_answered())}
             </p>
+            <super::contents::NextUnanswered/>
         </div>
+        <super::contents::Contents/>
         {parent.clone().map(|id| view! { <super::session::ParentLink parent=id/> })}
+        <p class="actions"><a href=format!("#/r/{}/print", record_id)>{t.print()}</a></p>
         <div on:keydown=move |ev: leptos::ev::KeyboardEvent| {
             if ev.ctrl_key() && ev.key() == "Enter" && form.parent_form.is_some() {
                 ev.prevent_default();
@@ -147,7 +151,7 @@ fn FormView(form: &'static FormDef, record: Record) -> impl IntoView {
                 let shown = move || record.with(|r| engine::section_relevant(section, &r.answers));
                 view! {
                     <Show when=shown>
-                        <section class="section" id=format!("s-{}", section.id)>
+                        <section class="section" id=format!("s-{}", section.id) tabindex="-1">
                             <h2>{section.title.get(t)}</h2>
                             {section.intro.find(t).map(|intro| view! { <p class="intro">{intro}</p> })}
                             {section.items.iter().map(|item| view! { <Item item=item/> }).collect_view()}

@@ -35,6 +35,9 @@ pub fn Home() -> impl IntoView {
                             on:click=move |_| session::start(form, None, t, error)>
                             {t.start()}
                         </button>
+                        " "
+                        <a class="print-link" href=format!("#/blank/{}", form.id)
+                            aria-label=format!("{}: {title}", t.print_blank())>{t.print_blank()}</a>
                     </li>
                 }
             }).collect_view()}
@@ -79,6 +82,7 @@ fn DraftList(records: Vec<Record>, reload: RwSignal<u32>, error: RwSignal<Option
             {records.into_iter().map(|r| {
                 let (title, summary) = session::describe(&r, t);
                 let summary = summary.unwrap_or_else(|| t.untitled().into());
+                let name = format!("{summary} ({title})");
                 let complete = r.status == Status::Complete;
                 let unexported = complete && r.exported.is_none();
                 let (id, id2, modified) = (r.id.clone(), r.id.clone(), r.modified.clone());
@@ -91,7 +95,8 @@ fn DraftList(records: Vec<Record>, reload: RwSignal<u32>, error: RwSignal<Option
                             {if complete { t.complete() } else { t.draft() }}
                         </span>
                         {unexported.then(|| view! { <span class="badge warn" data-testid="not-exported">{t.not_exported()}</span> })}
-                        <button class="link danger" on:click=move |_| remove(id2.clone())>{t.delete()}</button>
+                        <button class="link danger" aria-label=t.fill("ui.delete_named", &[("name", &name)])
+                            on:click=move |_| remove(id2.clone())>{t.delete()}</button>
                     </li>
                 }
             }).collect_view()}

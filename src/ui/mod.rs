@@ -3,9 +3,12 @@
 mod autosave;
 mod backup;
 mod browser;
+mod contents;
+mod document;
 mod form_page;
 mod home;
 mod locale;
+mod picker;
 mod question;
 mod repeat;
 mod secretariat;
@@ -94,6 +97,12 @@ pub fn start<V: IntoView + 'static>(page: fn(&'static Catalog) -> V) {
 enum Route {
     Home,
     Record(String),
+    /// A response as a document to print: `#/r/<id>/print`.
+    Print(String),
+    /// A blank questionnaire to print: `#/blank/<form>`.
+    Blank(String),
+    /// A new response opened by a link: `#/new/<form>?<item>=<value>&…`.
+    New(String, String),
 }
 
 fn current_route() -> Route {
@@ -101,7 +110,16 @@ fn current_route() -> Route {
     if browser::location_hash() == "#/transfer" {
         browser::go_to("transfer/");
     }
-    match browser::location_hash().strip_prefix("#/r/") {
+    let hash = browser::location_hash();
+    if let Some(rest) = hash.strip_prefix("#/new/") {
+        let (form, query) = rest.split_once('?').unwrap_or((rest, ""));
+        return Route::New(form.to_string(), query.to_string());
+    }
+    if let Some(form) = hash.strip_prefix("#/blank/").filter(|f| !f.is_empty()) {
+        return Route::Blank(form.to_string());
+    }
+    match hash.strip_prefix("#/r/") {
+        Some(rest) if rest.ends_with("/print") => Route::Print(rest.trim_end_matches("/print").to_string()),
         Some(id) if !id.is_empty() => Route::Record(id.to_string()),
         _ => Route::Home,
     }
@@ -150,6 +168,7 @@ pub fn secretariat_page(t: &'static Catalog) -> impl IntoView {
 #[component]
 pub fn App(t: &'static Catalog) -> impl IntoView {
     let lang = provide_language(t);
+    provide_context(session::LinkNotice(RwSignal::new(Vec::new())));
 
     let route = RwSignal::new(current_route());
     let on_hash = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || route.set(current_route()));
@@ -168,6 +187,9 @@ pub fn App(t: &'static Catalog) -> impl IntoView {
             {move || match route.get() {
                 Route::Home => lang.keyed(|| view! { <home::Home/> }).into_any(),
                 Route::Record(id) => view! { <form_page::FormPage id=id/> }.into_any(),
+                Route::Print(id) => view! { <document::PrintPage id=id/> }.into_any(),
+                Route::Blank(form_id) => view! { <document::BlankPage form_id=form_id/> }.into_any(),
+                Route::New(form_id, query) => view! { <session::NewFromLink form_id=form_id query=query/> }.into_any(),
             }}
         </main>
     }

@@ -12,6 +12,9 @@ use crate::messages::Say;
 /// Where an item sits: at the top of the form or inside one repeat instance.
 pub type Within = Option<(String, String)>;
 
+/// Lists longer than this get a type-to-filter picker (countries, objectives, categories).
+const LONG_LIST: usize = 10;
+
 /// An item, shown only while relevant.
 #[component]
 pub fn Item(item: &'static ItemDef, #[prop(optional)] within: Within) -> impl IntoView {
@@ -42,14 +45,13 @@ fn Question(item: &'static ItemDef, within: StoredValue<Within>) -> impl IntoVie
     let described = format!("{hint_id} {err_id}");
     let label = item.label.get(lang.t());
     let control = match item.kind {
-        ItemKind::SingleChoice if item.choices.len() > 6 => select(item, within, &fid, described.clone()).into_any(),
         ItemKind::SingleChoice | ItemKind::YesNo | ItemKind::MultipleChoice | ItemKind::Tally => {
             let body = if item.kind == ItemKind::Tally {
                 tally(item, within, &fid).into_any()
-            } else if item.groups.is_empty() {
-                options(item, within, &fid, &fid, item.choices.iter().collect()).into_any()
+            } else if item.choices.len() > LONG_LIST {
+                super::picker::picker(item, within, &fid).into_any()
             } else {
-                grouped_options(item, within, &fid).into_any()
+                all_options(item, within, &fid, None).into_any()
             };
             return view! {
                 <fieldset class="question" id=fid.clone() tabindex="-1" aria-describedby=described
@@ -137,29 +139,27 @@ fn field_id_of(item: &ItemDef, within: StoredValue<Within>) -> String {
     within.with_value(|w| field_id(w.as_ref().map(|(r, i)| (r.as_str(), i.as_str())), &item.id))
 }
 
-/// A long list of options (countries): a select, so the page stays short on a phone.
-fn select(item: &'static ItemDef, within: StoredValue<Within>, fid: &str, described: String) -> impl IntoView {
-    let ctx = use_form();
-    let lang = use_lang();
-    let current = move || within.with_value(|w| ctx.read(w.as_ref(), |root, inst| inst.unwrap_or(root).text(&item.id).to_string()));
-    let on_change = move |ev: leptos::ev::Event| {
-        let value = event_target_value(&ev);
-        within.with_value(|w| ctx.edit(w.as_ref(), |a| a.set_text(&item.id, &value)));
-    };
-    view! {
-        <select id=fid.to_string() required=item.required aria-describedby=described on:change=on_change>
-            <option value="">{lang.t().choose()}</option>
-            {item.choices.iter().map(|c| {
-                let code = c.value.as_str();
-                view! { <option value=code selected=move || current() == code>{c.label.get(lang.t())}</option> }
-            }).collect_view()}
-        </select>
+/// Every option of a choice item: under the headings of its grouping list if it has one.
+/// With `filter`, options whose label does not hold the typed words are hidden.
+pub(super) fn all_options(item: &'static ItemDef, within: StoredValue<Within>, fid: &str, filter: Option<Filter>) -> impl IntoView {
+    if item.groups.is_empty() {
+        options(item, within, fid, fid, item.choices.iter().collect(), filter).into_any()
+    } else {
+        grouped_options(item, within, fid, filter).into_any()
     }
+}
+
+/// The typed words a picker filters its options by (folded, as [`crate::bundle::search_key`]).
+pub(super) type Filter = RwSignal<String>;
+
+/// Whether `label` holds the folded words `query` (all options when it is empty).
+pub(super) fn shows(label: &str, query: &str) -> bool {
+    query.is_empty() || crate::bundle::search_key(label).contains(query)
 }
 
 /// Radios (one answer) or checkboxes (several), each option with its own label.
 /// `name` groups the radios of one item; `id_base` keeps ids unique when an option shows twice.
-fn options(item: &'static ItemDef, within: StoredValue<Within>, name: &str, id_base: &str, choices: Vec<&'static Choice>) -> impl IntoView {
+fn options(item: &'static ItemDef, within: StoredValue<Within>, name: &str, id_base: &str, choices: Vec<&'static Choice>, filter: Option<Filter>) -> impl IntoView {
     let ctx = use_form();
     let lang = use_lang();
     let many = item.kind == ItemKind::MultipleChoice;
@@ -184,32 +184,37 @@ fn options(item: &'static ItemDef, within: StoredValue<Within>, name: &str, id_b
                     ctx.edit(w.as_ref(), |a| if many { a.toggle(&item.id, code, on, &item.choices) } else { a.set_text(&item.id, code) })
                 });
             };
+            let text = c.label.get(lang.t());
+            let hidden = move || filter.is_some_and(|q| q.with(|q| !shows(text, q)));
             view! {
-                <label class="option" for=label_for>
+                <label class="option" for=label_for hidden=hidden>
                     <input type=if many { "checkbox" } else { "radio" } id=oid name=fid.to_string() value=code
                         prop:checked=checked on:change=on_change/>
-                    " "{c.label.get(lang.t())}
+                    " "{text}
                 </label>
             }
         })
         .collect_view()
 }
 
-/// Options under the headings of the item's grouping list (objectives by thematic session).
-fn grouped_options(item: &'static ItemDef, within: StoredValue<Within>, fid: &str) -> impl IntoView {
-    let lang = use_lang();
+/// Options under the headings of the item's grouping list (objectives by thematic session);
+/// a heading hides with the last of its options when a filter leaves none.
+fn grouped_options(item: &'static ItemDef, within: StoredValue<Within>, fid: &str, filter: Option<Filter>) -> impl IntoView {
+    let t = use_lang().t();
     let in_group = |c: &Choice| item.groups.iter().any(|g| g.members.contains(&c.value));
     let rest: Vec<&'static Choice> = item.choices.iter().filter(|c| !in_group(c)).collect();
     let groups = item.groups.iter().map(|g| {
-        let choices = item.choices.iter().filter(|c| g.members.contains(&c.value)).collect();
+        let choices: Vec<&'static Choice> = item.choices.iter().filter(|c| g.members.contains(&c.value)).collect();
+        let labels: Vec<&'static str> = choices.iter().map(|c| c.label.get(t)).collect();
+        let hidden = move || filter.is_some_and(|q| q.with(|q| !labels.iter().any(|l| shows(l, q))));
         view! {
-            <fieldset class="group">
-                <legend>{g.label.get(lang.t())}</legend>
-                {options(item, within, fid, &format!("{fid}-{}", g.value), choices)}
+            <fieldset class="group" hidden=hidden>
+                <legend>{g.label.get(t)}</legend>
+                {options(item, within, fid, &format!("{fid}-{}", g.value), choices, filter)}
             </fieldset>
         }
     });
-    view! { {groups.collect_view()} {options(item, within, fid, fid, rest)} }
+    view! { {groups.collect_view()} {options(item, within, fid, fid, rest, filter)} }
 }
 
 /// Counts per row, typed; the total beside them is computed and cannot be typed.

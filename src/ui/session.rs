@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{browser, use_lang};
-use crate::engine::FormDef;
+use crate::engine::{prefill, Answers, FormDef, Refused};
 use crate::forms;
 use crate::i18n::Catalog;
 use crate::messages::{cannot_start, Say};
@@ -15,9 +15,17 @@ use crate::store;
 /// Creates a new record of `form` (belonging to `parent`, if any) and opens it. When it cannot
 /// be stored (full storage), `error` says so in `t`'s language and nothing opens.
 pub fn start(form: &'static FormDef, parent: Option<String>, t: &'static Catalog, error: RwSignal<Option<String>>) {
-    let record = Record { parent, ..Record::new(form, browser::uuid(), browser::now(), t.lang().code()) };
+    start_with(form, parent, None, t, error);
+}
+
+/// [`start`] with answers a link gave: the new record then replaces the link in the history,
+/// so going back or reloading never starts a second one.
+fn start_with(form: &'static FormDef, parent: Option<String>, given: Option<Answers>, t: &'static Catalog, error: RwSignal<Option<String>>) {
+    let from_link = given.is_some();
+    let record = Record { parent, answers: given.unwrap_or_default(), ..Record::new(form, browser::uuid(), browser::now(), t.lang().code()) };
     spawn_local(async move {
         match store::put(&record, 0).await {
+            Ok(saved) if from_link => browser::replace_hash(&format!("#/r/{}", saved.id)),
             Ok(saved) => browser::navigate(&format!("#/r/{}", saved.id)),
             Err(e) => {
                 error.set(Some(cannot_start(&e, t)));
@@ -97,4 +105,56 @@ pub fn startable(form: &FormDef) -> bool {
 /// Participant inputs are listed under their session, not on the home page.
 pub fn listed_on_home(record: &Record) -> bool {
     record.parent.is_none()
+}
+
+/// What a link gave that was not taken: shown once on the response it opened.
+#[derive(Clone, Copy)]
+pub struct LinkNotice(pub RwSignal<Vec<Refused>>);
+
+/// `#/new/<form>?…`: starts a response with the link's answers (and, for a participant input,
+/// `parent=<session id>`); the values the form does not accept are shown, never kept.
+#[component]
+pub fn NewFromLink(form_id: String, query: String) -> impl IntoView {
+    let t = use_lang().t();
+    let error = RwSignal::new(None::<String>);
+    let notice = expect_context::<LinkNotice>();
+    match forms::get(&form_id).filter(|f| startable(f) || f.parent_form.is_some()) {
+        None => error.set(Some(t.fill("ui.unknown_form", &[("form", &form_id)]))),
+        Some(form) => {
+            let mut pairs = browser::query_pairs(&query);
+            let parent = form.parent_form.as_ref().and_then(|_| {
+                let i = pairs.iter().position(|(k, _)| k == "parent")?;
+                Some(pairs.remove(i).1)
+            });
+            let (answers, refused) = prefill(form, &pairs);
+            notice.0.set(refused);
+            start_with(form, parent, Some(answers), t, error);
+        }
+    }
+    view! { <p role="alert" class="error" hidden=move || error.get().is_none()>{move || error.get()}</p> }
+}
+
+/// The notice of a link's refused values, on the response it opened (taken once).
+#[component]
+pub fn LinkRefusals(form: &'static FormDef) -> impl IntoView {
+    let t = use_lang().t();
+    let notice = use_context::<LinkNotice>();
+    let refused = notice.map(|n| n.0.get_untracked()).unwrap_or_default();
+    // Said on this response only: gone when the person leaves it.
+    on_cleanup(move || {
+        if let Some(n) = notice {
+            n.0.try_set(Vec::new());
+        }
+    });
+    (!refused.is_empty()).then(|| view! {
+        <div class="notice" role="status" data-testid="link-notice">
+            <p>{t.link_refused()}</p>
+            <ul>
+                {refused.into_iter().map(|r| {
+                    let name = form.item(&r.name).map(|i| i.label.get(t).to_string()).unwrap_or_else(|| r.name.clone());
+                    view! { <li>{format!("{name} = “{}”: {}", r.value, r.say(t))}</li> }
+                }).collect_view()}
+            </ul>
+        </div>
+    })
 }

@@ -33,15 +33,19 @@ test('a session with ten participant inputs captured by keyboard, intact offline
   await page.getByTestId('add-child').focus();
   let keys = 1;
   await page.keyboard.press('Enter');
-  const firstField = `q-${input.sections[0].items[0].id}`;
+  // The first field is the stakeholder category, a long list: its filter box has the focus.
+  const firstField = `q-${input.sections[0].items[0].id}-filter`;
+  const categories = ['migrant', 'civil-soc', 'academia'];
   const timings = [];
   for (let n = 1; n <= 10; n++) {
     await page.waitForFunction((id) => document.activeElement?.id === id, firstField);
     const t0 = Date.now();
     const before = keys;
     const press = async (key, times = 1) => { for (let i = 0; i < times; i++) await page.keyboard.press(key); keys += times; };
-    await press('ArrowDown', 1 + (n % 3)); // stakeholder category
-    await press('Tab'); // thematic session: the radio group
+    await page.keyboard.type(categories[n % 3]); // stakeholder category: a few letters,
+    keys += categories[n % 3].length;
+    await press('Enter'); // and Enter chooses the first shown
+    await press('Tab', 2); // past the category's options, to the thematic session's radio group
     await press(n % 2 ? 'Space' : 'ArrowDown');
     await press('Tab'); // what the person said
     const said = `Aporte ${n}: necesitamos documentos y acceso a salud — “sin papeles no hay trabajo”.`;
@@ -83,5 +87,6 @@ test('a session with ten participant inputs captured by keyboard, intact offline
   assert.equal(inputs.length, 10);
   assert.ok(inputs.every((r) => r.parent === sessionRecord.id));
   assert.ok(inputs.every((r) => r.answers.consent?.includes('given')));
+  assert.deepEqual([...new Set(inputs.map((r) => r.answers.input_category))].sort(), ['academia', 'civil_society', 'migrant_diaspora']);
   assert.deepEqual(inputs.map((r) => r.answers.statement).sort(), Array.from({ length: 10 }, (_, i) => `Aporte ${i + 1}: necesitamos documentos y acceso a salud — “sin papeles no hay trabajo”.`).sort());
 });

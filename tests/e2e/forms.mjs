@@ -53,16 +53,15 @@ function assertNever(id) { throw new Error(`no item ${id}`); }
 const label = (x) => x.label.en;
 
 /**
- * Answers `item` inside `scope` (a page or a locator): text is typed, a long list is a select,
- * short lists are radios or checkboxes found by their own labels. `value` is text or codes.
+ * Answers `item` inside `scope` (a page or a locator): text is typed; options, in short lists
+ * and long ones (a filter box above them) alike, are radios or checkboxes found by their own
+ * labels. `value` is text or codes.
  */
 export async function answer(scope, item, value) {
   const codes = [value].flat();
   const choiceLabel = (code) => label(item.choices.find((c) => c.value === code) ?? assertNever(code));
   switch (item.kind) {
     case 'single_choice':
-      if (item.choices.length > 6) return scope.getByLabel(label(item), { exact: true }).selectOption(value);
-    // falls through: a short list is a radio group
     case 'yes_no':
     case 'multiple_choice': {
       const group = scope.getByRole('group', { name: label(item), exact: true });

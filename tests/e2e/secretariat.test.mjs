@@ -40,6 +40,7 @@ test('a secretariat consolidates seven files and keeps the collection offline', 
   assert.match(await page.getByTestId('collection-count').textContent(), /1 older cop/);
 
   // Statistics: counts of the known set, a chart for each, and each table as CSV.
+  await page.getByRole('tab', { name: 'Statistics' }).click();
   assert.equal(await page.getByTestId('stat').count(), 10);
   assert.equal(await page.locator('[data-testid="stat"] svg rect').count() > 10, true, 'bars drawn');
   const byForm = Object.values(await statRows(page, 'records_by_form')).sort();
@@ -66,7 +67,8 @@ print(json.dumps({n: z.read(n).decode('utf-8') for n in z.namelist()}))`, await 
   assert.equal(listing['annex1.csv'].trim().split('\r\n').length, 3, 'header and two countries');
   assert.equal(listing['participant_input.csv'].trim().split('\r\n').length, 4, 'header and three inputs');
 
-  // Filters, then one record with its questions' text.
+  // Filters, then one record with its questions' text (the filters serve both parts).
+  await page.getByRole('tab', { name: 'Records' }).click();
   await page.getByTestId('filter-text').fill('Cucuta');
   assert.match(await page.getByTestId('shown-count').textContent(), /^1 /);
   await page.locator('.rows .row').first().click();
@@ -90,10 +92,11 @@ print(json.dumps({n: z.read(n).decode('utf-8') for n in z.namelist()}))`, await 
   await peru.getByTestId('set-aside-copy').locator('summary').click();
   await peru.getByTestId('keep-instead').click();
   await peru.locator('p.muted', { hasText: /revision 0 ·/ }).waitFor();
-  assert.doesNotMatch(await peru.locator('> dl').textContent(), /versión revisada/);
+  assert.doesNotMatch(await peru.locator('> div').first().textContent(), /versión revisada/);
   assert.match(await peru.getByTestId('set-aside-copy').textContent(), /versión revisada/);
 
   // Dropping a file that is already in: all duplicates, nothing added.
+  await page.getByRole('tab', { name: 'Import' }).click();
   await page.getByTestId('drop-zone').evaluate(async (zone, bytes) => {
     const data = new DataTransfer();
     data.items.add(new File([new Uint8Array(bytes)], 'dropped.zip', { type: 'application/zip' }));
@@ -106,6 +109,7 @@ print(json.dumps({n: z.read(n).decode('utf-8') for n in z.namelist()}))`, await 
   await page.reload();
   await page.getByTestId('collection-count').filter({ hasText: /^6 records/ }).waitFor();
   assert.equal(await page.getByTestId('stat').count(), 10);
+  await page.getByRole('tab', { name: 'Records' }).click();
   await page.getByTestId('filter-country').selectOption('PER');
   await page.locator('.rows .row').first().click();
   assert.match(await page.getByTestId('set-aside-copy').textContent(), /versión revisada/, 'the ruling was stored');
@@ -152,6 +156,7 @@ test('two tabs of the secretariat never write over what the other kept', async (
   await c.goto(`${server.url}secretariat/`);
   await count(c, 2);
   assert.match(await c.getByTestId('collection-count').textContent(), /2 older copies/);
+  await c.getByRole('tab', { name: 'Records' }).click();
   await c.getByTestId('filter-country').selectOption('PER');
   await c.locator('.rows .row').first().click();
   const view = c.getByTestId('record-view');

@@ -33,7 +33,7 @@ test('drafts move between devices; conflicts are the person\'s choice', async (t
   await a.page.goto(server.url);
   await a.page.getByTestId('start-annex1').click();
   await institution(a.page).fill('Ministerio del Interior — Migración');
-  await a.page.getByLabel('Country or associate member', { exact: true }).selectOption('PRY');
+  await a.page.getByRole('group', { name: 'Country or associate member', exact: true }).getByLabel('Paraguay', { exact: true }).check();
   await saved(a.page);
   const draftUrl = a.page.url();
 

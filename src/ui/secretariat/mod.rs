@@ -2,6 +2,7 @@
 //! from drafts), a report per file, statistics with charts, a filtered table of records, and
 //! the consolidated export in the same formats as everyone's.
 
+mod link;
 mod records;
 mod statistics;
 mod tabs;
@@ -190,6 +191,8 @@ pub fn Secretariat() -> impl IntoView {
         });
         view! { <statistics::Statistics tables=tables/> }
     };
+    // The part of the page shown: kept across a change of language.
+    let tab = RwSignal::new(Tab::Import);
     lang.keyed(move || {
     let t = lang.t();
     let n = move |k: usize| browser::number(k as u64, t.lang());
@@ -197,36 +200,107 @@ pub fn Secretariat() -> impl IntoView {
         <p class="back"><a href="../">"← "{t.home()}</a></p>
         <h1>{t.secretariat()}</h1>
         <p class="hint">{t.secretariat_intro()}</p>
-        <section class="section drop" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop data-testid="drop-zone">
-            <label for="bundle-files">{t.import_bundles()}</label>
-            <input id="bundle-files" type="file" multiple accept=".zip,.json,application/zip,application/json" on:change=on_pick/>
-            <p class="hint">{t.drop_hint()}</p>
-            <p role="status" data-testid="import-progress">
-                {move || progress.get().map(|(k, of)| view! { <progress max=of value=k></progress>" "{format!("{} / {} {}", n(k), n(of), t.files_read())} })}
-            </p>
-            <FileReports reports=reports/>
-        </section>
         <p role="alert" class="error" hidden=move || error.get().is_none()>{move || error.get()}</p>
-        <p data-testid="collection-count">{move || {
-            if loading.get() {
-                return t.loading().to_string();
-            }
-            let (kept, aside) = counts();
-            let aside = if aside > 0 { format!(" · {} {}", n(aside), t.set_aside_count()) } else { String::new() };
-            format!("{} {}{aside}", n(kept), t.records_in_collection())
-        }}</p>
-        <div class="actions">
-            <button class="primary" data-testid="consolidated-export" on:click=move |_| export(true)>{t.download_zip()}</button>
-            <button data-testid="consolidated-json" on:click=move |_| export(false)>{t.download_json()}</button>
-            <button class="danger" data-testid="clear-collection" on:click=clear>{t.clear_collection()}</button>
+        <div class="summary-bar">
+            <p data-testid="collection-count">{move || {
+                if loading.get() {
+                    return t.loading().to_string();
+                }
+                let (kept, aside) = counts();
+                let aside = if aside > 0 { format!(" · {} {}", n(aside), t.set_aside_count()) } else { String::new() };
+                format!("{} {}{aside}", n(kept), t.records_in_collection())
+            }}</p>
+            <div class="actions">
+                <button class="primary" data-testid="consolidated-export" on:click=move |_| export(true)>{t.download_zip()}</button>
+                <button data-testid="consolidated-json" on:click=move |_| export(false)>{t.download_json()}</button>
+                <button class="danger" data-testid="clear-collection" on:click=clear>{t.clear_collection()}</button>
+            </div>
         </div>
-        <h2>{t.filters()}</h2>
-        <records::Filters filter=filter/>
-        {statistics}
-        <h2>{t.records()}</h2>
-        <records::Records collection=collection version=version shown=shown on_keep=keep/>
+        <TabList tab=tab/>
+        <div role="tabpanel" id="panel-import" aria-labelledby="tab-import" hidden=move || tab.get() != Tab::Import>
+            <section class="section drop" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop data-testid="drop-zone">
+                <label for="bundle-files">{t.import_bundles()}</label>
+                <input id="bundle-files" type="file" multiple accept=".zip,.json,application/zip,application/json" on:change=on_pick/>
+                <p class="hint">{t.drop_hint()}</p>
+                <p role="status" data-testid="import-progress">
+                    {move || progress.get().map(|(k, of)| view! { <progress max=of value=k></progress>" "{format!("{} / {} {}", n(k), n(of), t.files_read())} })}
+                </p>
+                <FileReports reports=reports/>
+            </section>
+        </div>
+        // The filters choose what both the records and the statistics show.
+        <div class="filter-bar" hidden=move || !matches!(tab.get(), Tab::Records | Tab::Statistics)>
+            <h2 class="visually-hidden">{t.filters()}</h2>
+            <records::Filters filter=filter/>
+        </div>
+        <div role="tabpanel" id="panel-records" aria-labelledby="tab-records" hidden=move || tab.get() != Tab::Records>
+            <records::Records collection=collection version=version shown=shown on_keep=keep/>
+        </div>
+        <div role="tabpanel" id="panel-statistics" aria-labelledby="tab-statistics" hidden=move || tab.get() != Tab::Statistics>
+            {statistics}
+        </div>
+        <div role="tabpanel" id="panel-links" aria-labelledby="tab-links" hidden=move || tab.get() != Tab::Links>
+            <link::LinkMaker/>
+        </div>
     }
     })
+}
+
+/// The parts of the page, shown one at a time (a laptop screen, not one 8,000 px column).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Tab {
+    Import,
+    Records,
+    Statistics,
+    Links,
+}
+
+const TABS: [Tab; 4] = [Tab::Import, Tab::Records, Tab::Statistics, Tab::Links];
+
+impl Tab {
+    fn id(self) -> &'static str {
+        match self {
+            Tab::Import => "import",
+            Tab::Records => "records",
+            Tab::Statistics => "statistics",
+            Tab::Links => "links",
+        }
+    }
+}
+
+/// The WAI-ARIA tabs pattern: one tab in the tab order, arrow keys (and Home, End) move
+/// between them and show each part.
+#[component]
+fn TabList(tab: RwSignal<Tab>) -> impl IntoView {
+    let t = use_lang().t();
+    let name = move |k: Tab| match k {
+        Tab::Import => t.import(),
+        Tab::Records => t.records(),
+        Tab::Statistics => t.statistics(),
+        Tab::Links => t.links(),
+    };
+    let key = move |ev: leptos::ev::KeyboardEvent| {
+        let at = TABS.iter().position(|&k| k == tab.get_untracked()).unwrap_or(0);
+        let next = match ev.key().as_str() {
+            "ArrowRight" => (at + 1) % TABS.len(),
+            "ArrowLeft" => (at + TABS.len() - 1) % TABS.len(),
+            "Home" => 0,
+            "End" => TABS.len() - 1,
+            _ => return,
+        };
+        ev.prevent_default();
+        tab.set(TABS[next]);
+        browser::focus(&format!("tab-{}", TABS[next].id()));
+    };
+    view! {
+        <div role="tablist" class="tabs" aria-label=t.sections() on:keydown=key>
+            {TABS.iter().map(|&k| view! {
+                <button role="tab" id=format!("tab-{}", k.id()) aria-controls=format!("panel-{}", k.id())
+                    aria-selected=move || (tab.get() == k).to_string() tabindex=move || if tab.get() == k { "0" } else { "-1" }
+                    on:click=move |_| tab.set(k)>{name(k)}</button>
+            }).collect_view()}
+        </div>
+    }
 }
 
 #[component]

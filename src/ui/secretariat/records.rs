@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 
 use crate::consolidate::{Collection, Filter};
-use crate::engine::{Answers, Choice, FormDef, ItemDef, ItemKind, Value};
+use crate::engine::{Choice, Document};
 use crate::forms;
-use crate::i18n::Catalog;
 use crate::record::Record;
+use crate::document_html::render;
 use crate::ui::{browser, use_lang};
 
 const ROW_HEIGHT: f64 = 36.0;
@@ -135,16 +135,16 @@ fn RecordView(record: Record, copies: Vec<Record>, on_keep: Callback<Record>) ->
         <section class="section record-view" data-testid="record-view" tabindex="-1">
             <h3>{record.summary(form, t)}</h3>
             <p class="muted">{meta}</p>
-            <dl>{answers_view(form, &record.answers, t)}</dl>
+            <div inner_html=render(&Document::of(form, &record.answers), t)></div>
             {(!copies.is_empty()).then(|| view! {
                 <h4>{t.set_aside_title()}</h4>
                 {copies.into_iter().map(|c| {
                     let summary = format!("{} {} · {}", t.revision(), c.revision, saved(&c));
-                    let answers = answers_view(form, &c.answers, t);
+                    let answers = render(&Document::of(form, &c.answers), t);
                     view! {
                         <details data-testid="set-aside-copy">
                             <summary>{summary}</summary>
-                            <dl>{answers}</dl>
+                            <div inner_html=answers></div>
                             <button data-testid="keep-instead" on:click=move |_| on_keep.run(c.clone())>{t.keep_instead()}</button>
                         </details>
                     }
@@ -153,38 +153,4 @@ fn RecordView(record: Record, copies: Vec<Record>, on_keep: Callback<Record>) ->
         </section>
     }
     .into_any()
-}
-
-fn answers_view(form: &'static FormDef, answers: &Answers, t: &'static Catalog) -> impl IntoView {
-    form.items()
-        .filter_map(|item| {
-            let text = match answers.get(&item.id)? {
-                Value::Repeat(list) if item.kind == ItemKind::Repeat => list
-                    .iter()
-                    .enumerate()
-                    .map(|(n, inst)| {
-                        let parts: Vec<String> = item
-                            .items
-                            .iter()
-                            .filter_map(|c| Some(format!("{}: {}", c.label.get(t), show(c, inst.answers.get(&c.id)?, t))))
-                            .collect();
-                        format!("{}. {}", n + 1, parts.join("\n   "))
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-                value => show(item, value, t),
-            };
-            Some(view! { <dt>{item.label.get(t).to_string()}</dt><dd>{text}</dd> })
-        })
-        .collect_view()
-}
-
-fn show(item: &ItemDef, value: &Value, t: &Catalog) -> String {
-    match value {
-        Value::Text(s) if item.choices.is_empty() => s.clone(),
-        Value::Text(s) => item.choice_label(s, t).to_string(),
-        Value::Many(codes) => codes.iter().map(|c| item.choice_label(c, t)).collect::<Vec<_>>().join("; "),
-        Value::Counts(counts) => counts.iter().map(|(c, n)| format!("{}: {n}", item.choice_label(c, t))).collect::<Vec<_>>().join("; "),
-        Value::Repeat(list) => list.len().to_string(),
-    }
 }

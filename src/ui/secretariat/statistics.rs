@@ -15,7 +15,7 @@ pub fn Statistics(tables: Vec<Table>) -> impl IntoView {
     view! {
         <h2>{t.statistics()}</h2>
         <p class="hint">{t.statistics_of_shown()}</p>
-        {tables.into_iter().map(|table| view! { <StatTable table=table/> }).collect_view()}
+        <div class="stats-grid">{tables.into_iter().map(|table| view! { <StatTable table=table/> }).collect_view()}</div>
     }
 }
 
@@ -42,6 +42,7 @@ fn StatTable(table: Table) -> impl IntoView {
     let title = table.title.get(t).to_string();
     let total = table.total_label(t);
     let name = format!("statistics_{}.csv", table.id);
+    let csv_label = t.fill("ui.download_table_named", &[("name", &title)]);
     // Written when asked for, not at each redraw (every filter change redraws the statistics).
     let for_csv = table.clone();
     view! {
@@ -55,7 +56,8 @@ fn StatTable(table: Table) -> impl IntoView {
                 <tfoot><tr><th>{total}</th><th>{n(table.total)}</th></tr></tfoot>
             </table>
             <svg class="chart" role="img" aria-label=title viewBox=format!("0 0 640 {height}") width="100%" hidden=charted.is_empty()>{bars}</svg>
-            <button on:click=move |_| browser::download(&name, "text/csv;charset=utf-8", &for_csv.to_csv(t))>{t.download_csv_table()}</button>
+            <button aria-label=csv_label
+                on:click=move |_| browser::download(&name, "text/csv;charset=utf-8", &for_csv.to_csv(t))>{t.download_csv_table()}</button>
         </section>
     }
 }
