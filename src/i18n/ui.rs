@@ -49,5 +49,5 @@ ui_strings! {
     print_blank, not_answered, version, response_id, back_to_form, blank_note, link_refused, link_title,
     link_hint, copy_link, copied, link, import, links, sections, filter_options, no_match, chosen, contents,
     next_unanswered, all_answered, section_done, section_todo, remove_choice, delete_named, remove_instance_n,
-    download_table_named,
+    download_table_named, download_response, this_response,
 }

@@ -1,5 +1,7 @@
-//! A backup file of every response on this device: the transfer page offers it, and the form
-//! page when a save fails (so it is in the collector's wasm; reading backups is not).
+//! A backup file of every response on this device. The transfer page offers the zip (README in
+//! every language, `bundle.json`); the form page, when a save fails, offers `bundle.json` alone:
+//! the same records, read back by the same restore, without the zip writer and the four
+//! catalogs in the collector's first load (-11 KB gzip).
 
 use super::{browser, device_id, locale};
 use crate::i18n::Catalog;
@@ -12,11 +14,7 @@ use crate::{bundle, forms, store};
 /// leave in the file even when the device could not keep them. Without storage at all, the
 /// file holds `current` alone.
 pub async fn download_backup(current: Option<Record>, t: &'static Catalog) -> Result<(), String> {
-    let mut all = store::list().await.map(|(all, _)| all).unwrap_or_default();
-    if let Some(current) = current {
-        all.retain(|r| r.id != current.id);
-        all.push(current);
-    }
+    let all = with_current(current).await;
     let catalogs = locale::load_all().await.map_err(|_| t.language_unavailable().to_string())?;
     let now = browser::now();
     let bytes = bundle::Bundle::backup(&all, forms::all(), &now, &device_id())
@@ -27,3 +25,27 @@ pub async fn download_backup(current: Option<Record>, t: &'static Catalog) -> Re
     Ok(())
 }
 
+
+/// Downloads (or shares) the backup's `bundle.json` alone, `current` taking the place of its
+/// stored copy: what the form page offers when a save fails.
+pub async fn download_backup_json(current: Record, t: &'static Catalog) -> Result<(), String> {
+    let all = with_current(Some(current)).await;
+    let now = browser::now();
+    let json = bundle::Bundle::backup(&all, forms::all(), &now, &device_id())
+        .and_then(|b| b.to_json())
+        .map_err(|e| e.say(t))?;
+    let name = bundle::file_name("backup", "", now.get(..10).unwrap_or(""), &device_id(), "json");
+    browser::share_or_download(&name, "application/json", json.as_bytes());
+    Ok(())
+}
+
+/// Every response on this device, `current` in place of its stored copy; `current` alone when
+/// storage cannot be read at all.
+async fn with_current(current: Option<Record>) -> Vec<Record> {
+    let mut all = store::list().await.map(|(all, _)| all).unwrap_or_default();
+    if let Some(current) = current {
+        all.retain(|r| r.id != current.id);
+        all.push(current);
+    }
+    all
+}

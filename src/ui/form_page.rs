@@ -1,15 +1,16 @@
-//! The form screen: one response, its sections, progress, saved state, completion and export.
+//! The form screen: one response, its sections, progress, saved state and completion (its
+//! downloads are on the transfer page, `export_one`).
 
 use leptos::prelude::*;
 
 use super::autosave::{Autosaver, SaveState};
 use super::question::Item;
-use super::{backup, browser, locale, use_lang};
+use super::{backup, browser, use_lang};
 use crate::engine::{self, Answers, FormDef, Violation};
 use crate::i18n::Catalog;
 use crate::messages::Say;
 use crate::record::{Record, Status};
-use crate::{bundle, forms, store};
+use crate::{forms, store};
 
 /// What every question of the screen reads and writes through.
 #[derive(Clone, Copy)]
@@ -183,7 +184,7 @@ fn SaveStatus(saver: Autosaver) -> impl IntoView {
     let backup_failed = RwSignal::new(None::<String>);
     let backup = move |_| {
         let current = ctx.record.get_untracked();
-        leptos::task::spawn_local(async move { backup_failed.set(backup::download_backup(Some(current), t).await.err()) });
+        leptos::task::spawn_local(async move { backup_failed.set(backup::download_backup_json(current, t).await.err()) });
     };
     let conflict = move || match saver.state.get() {
         SaveState::Conflict(rev) => Some(view! {
@@ -265,7 +266,11 @@ fn Completion() -> impl IntoView {
         <p role="alert" class="error" hidden=move || start_error.get().is_none()>{move || start_error.get()}</p>
         <Show when=is_complete>
             <p class="ok" data-testid="complete-note">{t.is_complete()}</p>
-            <ExportButtons/>
+            // Its files are written on the transfer page: the zip writer, CSV tables and
+            // codebook stay off the collector's first load (-32 KB gzip).
+            <p class="actions">
+                <a class="button primary" href=move || format!("transfer/#/export/{}", ctx.record.with(|r| r.id.clone()))>{t.download_response()}</a>
+            </p>
         </Show>
     }
 }
@@ -283,73 +288,3 @@ fn label_of(form: &FormDef, v: &Violation, t: &Catalog) -> String {
     }
 }
 
-/// What one response can be downloaded as.
-#[derive(Clone, Copy, PartialEq)]
-enum Export {
-    Zip,
-    Json,
-    Csv,
-}
-
-impl Export {
-    fn ext(self) -> &'static str {
-        match self {
-            Export::Zip => "zip",
-            Export::Json => "json",
-            Export::Csv => "csv",
-        }
-    }
-}
-
-#[component]
-fn ExportButtons() -> impl IntoView {
-    let ctx = use_form();
-    let t = use_lang().t();
-    let error = RwSignal::new(None::<String>);
-    let export = move |what: Export| {
-        leptos::task::spawn_local(async move {
-            // The zip carries the codebook and README in every language (cached after the first visit).
-            let catalogs = match what {
-                Export::Zip => match locale::load_all().await {
-                    Ok(all) => all,
-                    Err(_) => return error.set(Some(t.language_unavailable().to_string())),
-                },
-                _ => Vec::new(),
-            };
-            let record = ctx.record.get_untracked();
-            let forms = std::slice::from_ref(ctx.form);
-            let now = browser::now();
-            let bundle = bundle::Bundle::submission(std::slice::from_ref(&record), forms, &now, &super::device_id());
-            let result = bundle.and_then(|b| match what {
-                Export::Json => b.to_json().map(|s| (s.into_bytes(), "application/json")),
-                Export::Csv => bundle::to_csv(ctx.form, std::slice::from_ref(&record)).map(|b| (b, "text/csv;charset=utf-8")),
-                Export::Zip => bundle::to_zip(&b, forms, &catalogs).map(|b| (b, "application/zip")),
-            });
-            match result {
-                Ok((bytes, mime)) => {
-                    browser::download(&file_name(ctx.form, &record, what.ext()), mime, &bytes);
-                    // Remember the export (the home page shows what has not been), without making
-                    // the record a draft again.
-                    ctx.record.update_untracked(|r| r.exported = Some(now));
-                    ctx.saver.save_now();
-                }
-                Err(e) => error.set(Some(e.say(t))),
-            }
-        });
-    };
-    view! {
-        <div class="actions">
-            <button data-testid="download-zip" class="primary" on:click=move |_| export(Export::Zip)>{t.download_zip()}</button>
-            <button data-testid="download-json" on:click=move |_| export(Export::Json)>{t.download_json()}</button>
-            <button data-testid="download-csv" on:click=move |_| export(Export::Csv)>{t.download_csv()}</button>
-        </div>
-        <p role="alert" class="error" hidden=move || error.get().is_none()>{move || error.get()}</p>
-    }
-}
-
-/// `annex1_CHL_2026-11-22_1a2b3c4d.json`: form, who, when, and a short id.
-fn file_name(form: &FormDef, record: &Record, ext: &str) -> String {
-    let who = form.summary_items.first().map(|id| record.answers.text(id)).unwrap_or("");
-    let date = record.completed.as_deref().unwrap_or(&record.modified).get(..10).unwrap_or("");
-    bundle::file_name(&form.id, who, date, &record.id, ext)
-}

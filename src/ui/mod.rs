@@ -5,6 +5,7 @@ mod backup;
 mod browser;
 mod contents;
 mod document;
+mod export_one;
 mod form_page;
 mod home;
 mod locale;

@@ -78,7 +78,7 @@ pub fn Children(parent: String, child: &'static FormDef) -> impl IntoView {
                 Ok(list) => view! {
                     <ol class="children">
                         {list.into_iter().map(|r| {
-                            let summary = r.summary(child, t);
+                            let summary = Some(r.summary(child, t)).filter(|s| !s.is_empty()).unwrap_or_else(|| t.untitled().to_string());
                             let status = if r.status == Status::Complete { t.complete() } else { t.draft() };
                             view! { <li><a href=format!("#/r/{}", r.id)>{summary}</a>" · "{status}</li> }
                         }).collect_view()}

@@ -28,6 +28,7 @@ pub fn Transfer() -> impl IntoView {
     view! {
         <p class="back"><a href="../">"← "{t.home()}</a></p>
         <h1>{t.transfer()}</h1>
+        {super::export_one::requested_id().map(|id| view! { <super::export_one::ExportOne id=id/> })}
         {move || records.get().map(|all| view! {
             <Export records=all.clone() reload=reload/>
             <Backup records=all reload=reload report=report/>

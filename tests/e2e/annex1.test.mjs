@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { openNewResponse } from './helpers.mjs';
-import { loadForm, languages } from './forms.mjs';
+import { loadForm, languages, locales } from './forms.mjs';
 
 const form = loadForm('annex1');
 const items = form.sections.flatMap((s) => s.items);
@@ -126,6 +126,11 @@ test('Annex 1: fill, autosave, reload, offline, complete, export', async (t) => 
   await page.getByTestId('complete-note').waitFor();
   await waitSaved(page);
 
+  // Its files are written on the transfer page (offline too: the worker serves it).
+  const id = new URL(page.url()).hash.split('/')[2];
+  await page.getByRole('link', { name: locales.en.ui.download_response }).click();
+  await page.getByRole('heading', { level: 2, name: locales.en.ui.this_response }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/transfer/');
   const json = await download(page, 'download-json');
   assert.match(json.name, /^annex1_ECU_\d{4}-\d\d-\d\d_[0-9a-f]{8}\.json$/);
   const bundle = JSON.parse(json.body);
@@ -182,4 +187,12 @@ print(json.dumps(list(csv.reader(io.StringIO(text[1:])))))`, await zipFile.path(
   assert.deepEqual(labels(row('collab_gaps', '')), form.item('collab_gaps').label);
   assert.ok(row('example_objectives', 'obj23'), 'repeat children and their options too');
   assert.ok(listing['README.txt'].includes('codebook.csv'));
+
+  // Back to the response, which is still complete, now marked as exported on the home page.
+  await page.getByRole('link', { name: locales.en.ui.back_to_form }).click();
+  await page.getByTestId('complete-note').waitFor();
+  assert.equal(new URL(page.url()).hash, `#/r/${id}`);
+  await page.goto(new URL('/', page.url()).href);
+  await page.getByTestId('drafts').waitFor();
+  assert.equal(await page.getByTestId('not-exported').count(), 0, 'exported');
 });

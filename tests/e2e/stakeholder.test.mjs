@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openNewResponse } from './helpers.mjs';
-import { loadForm, answer, sectionOf } from './forms.mjs';
+import { loadForm, answer, sectionOf, locales } from './forms.mjs';
 
 const form = loadForm('stakeholder_report');
 const item = form.item;
@@ -58,6 +58,7 @@ test('a voluntary report on two sessions with two good practices and a pledge', 
   assert.equal(await page.getByTestId('instance-s1_practices-2').getByLabel(item('s1_practice_title').label.en, { exact: true }).inputValue(), 'Escuelas de acogida');
   assert.equal(await page.getByTestId('instance-pledges-1').getByLabel(item('pledge_commitment').label.en, { exact: true }).inputValue(), 'Acompañar a 500 familias en su regularización.');
   const json = await (async () => {
+    await page.getByRole('link', { name: locales.en.ui.download_response }).click();
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-json').click()]);
     return JSON.parse(await (await import('node:fs/promises')).readFile(await file.path(), 'utf8'));
   })();

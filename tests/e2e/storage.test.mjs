@@ -28,7 +28,7 @@ async function withQuota(t, bytes) {
 const varied = (n) => randomBytes(n).toString('base64').slice(0, n);
 
 test('storage running out while typing: the right message, the text kept, a backup, no conflict', async (t) => {
-  const { page } = await withQuota(t, 200_000);
+  const { page, server } = await withQuota(t, 200_000);
   await page.getByTestId('start-annex1').click();
   const state = page.getByTestId('save-state');
   const fields = ['collab_gaps', 'collab_areas', 'collab_pledges', 'impl_actions', 'impl_progress', 'imrf_findings', 'other_comments'];
@@ -54,10 +54,22 @@ test('storage running out while typing: the right message, the text kept, a back
 
   // The backup holds what is only on the screen.
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: en.ui.backup_button }).click()]);
-  const bundle = JSON.parse(execFileSync('python3', ['-c', 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read("bundle.json").decode())', await file.path()]));
+  assert.match(file.suggestedFilename(), /^backup_.*\.json$/);
+  const path = await file.path();
+  const bundle = JSON.parse(execFileSync('python3', ['-c', 'import sys, json; print(json.dumps(json.load(open(sys.argv[1], encoding="utf-8"))))', path]));
   assert.equal(bundle.manifest.kind, 'backup');
   assert.equal(bundle.records[0].answers[failedAt], typed[failedAt]);
   assert.equal(bundle.records[0].answers.institution, 'Ministerio de Relaciones Exteriores');
+
+  // Another device (with room) restores it on the transfer page, and the words are back.
+  const other = await launchBrowser();
+  t.after(() => other.close());
+  await other.page.goto(new URL('transfer/', server.url).href);
+  await other.page.getByLabel('Open a backup file').setInputFiles(path);
+  await other.page.getByTestId('import-report').waitFor();
+  await other.page.goto(server.url);
+  await other.page.getByTestId('drafts').getByRole('link').first().click();
+  assert.equal(await other.page.locator('#q-institution').inputValue(), 'Ministerio de Relaciones Exteriores');
 });
 
 test('storage already full when a response is started: the page says so', async (t) => {
