@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod messages;
 pub mod record;
 pub mod store;
+pub mod workbench;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
