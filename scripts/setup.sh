@@ -14,6 +14,13 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! command -v 
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver poppler-utils >/dev/null
 fi
 
+# python-docx reads the draft report back (an independent reader), for the `python3` the tests run.
+if ! python3 -c 'import docx' 2>/dev/null; then
+  step "installing python-docx from PyPI"
+  python3 -m pip install --quiet --disable-pip-version-check python-docx \
+    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages python-docx
+fi
+
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   step "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown

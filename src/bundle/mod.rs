@@ -27,6 +27,7 @@ pub use merge::{merge_backup, MergeAction};
 pub use read::{read, read_with, VerifiedBundle};
 pub use select::{select, Reason, Selection};
 pub use zip::{to_zip, BUNDLE_JSON};
+pub(crate) use zip::stored_zip;
 
 use crate::engine::FormDef;
 use crate::record::Record;

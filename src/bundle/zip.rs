@@ -39,11 +39,21 @@ pub fn to_zip(bundle: &Bundle, forms: &[FormDef], catalogs: &[&Catalog]) -> Resu
     };
     let mut names = vec![BUNDLE_JSON.to_string()];
     names.extend(tables.iter().map(|t| t.name.clone()));
-    let time = zip_time(&bundle.manifest.created);
+    let readme = readme(bundle.manifest.kind, &names, catalogs);
+    let json = bundle.to_json()?;
+    let mut files: Vec<(&str, &[u8])> = vec![("README.txt", readme.as_bytes()), (BUNDLE_JSON, json.as_bytes())];
+    files.extend(tables.iter().map(|t| (t.name.as_str(), t.bytes.as_slice())));
+    stored_zip(&files, &bundle.manifest.created)
+}
+
+/// A zip of `files` in order, stored (not compressed), each dated `created` (an ISO 8601
+/// time; 1980-01-01, the zip epoch, when it is not one): the bundle, and the workbench's DOCX.
+pub(crate) fn stored_zip(files: &[(&str, &[u8])], created: &str) -> Result<Vec<u8>, Error> {
+    let time = zip_time(created);
     let fail = |e: rawzip::Error| Error::new(ErrorKind::Write { message: e.to_string() });
     let io_fail = |e: std::io::Error| Error::new(ErrorKind::Write { message: e.to_string() });
     let mut archive = ZipArchiveWriter::new(Vec::new());
-    let mut put = |name: &str, bytes: &[u8]| -> Result<(), Error> {
+    for (name, bytes) in files {
         let mut file = archive
             .new_file(name)
             .compression_method(CompressionMethod::STORE)
@@ -57,12 +67,6 @@ pub fn to_zip(bundle: &Bundle, forms: &[FormDef], catalogs: &[&Catalog]) -> Resu
         data.write_all(bytes).map_err(io_fail)?;
         let (_, descriptor) = data.finish().map_err(fail)?;
         entry.finish(descriptor).map_err(fail)?;
-        Ok(())
-    };
-    put("README.txt", readme(bundle.manifest.kind, &names, catalogs).as_bytes())?;
-    put(BUNDLE_JSON, bundle.to_json()?.as_bytes())?;
-    for t in &tables {
-        put(&t.name, &t.bytes)?;
     }
     archive.finish().map_err(fail)
 }
