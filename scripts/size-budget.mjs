@@ -10,11 +10,15 @@ import { join } from 'node:path';
 const dist = process.argv[2] ?? 'dist';
 // Measured 2026-11-23: collector 318,317; transfer 271,393 (it took over one response's
 // downloads from the form page: collector -33 KB, transfer +11 KB); secretariat 306,014 (the
-// record view as a document, tabs and the link maker of issue 10, +7 KB).
+// record view as a document, tabs and the link maker of issue 10, +7 KB). Then issue 11 item 8:
+// secretariat 314,765 (+8.8 KB: reading zips re-packed by other tools, 6.3 KB of it the
+// inflater, miniz_oxide, and several bundles per zip), budget raised to that, rounded up to the
+// KiB; collector 318,514 and transfer 272,118 (+0.2 and +0.7 KB: two new error messages and
+// the manifest check, no inflater).
 const pages = [
   { name: 'collector (first load)', dir: dist, budget: 312 * 1024 },
   { name: 'transfer page', dir: join(dist, 'transfer'), budget: 266 * 1024 },
-  { name: 'secretariat page', dir: join(dist, 'secretariat'), budget: 300 * 1024 },
+  { name: 'secretariat page', dir: join(dist, 'secretariat'), budget: 308 * 1024 },
 ];
 const row = (name, raw, gz, note = '') => console.log(`${name.padEnd(48)} ${String(raw).padStart(9)} ${String(gz).padStart(9)}${note}`);
 const sizes = (path) => {

@@ -60,7 +60,10 @@ impl Say for bundle::Error {
             K::DamagedZip { reason } => fill("damaged_zip", &[("reason", reason)]),
             K::RepackedZip { reason } => fill("repacked_zip", &[("reason", reason)]),
             K::NoBundleInZip => fill("no_bundle_in_zip", &[]),
+            // In whole megabytes (MiB), as file managers show sizes.
+            K::UnpacksTooLarge { limit } => fill("unpacks_too_large", &[("limit", &(limit / (1024 * 1024)).to_string())]),
             K::UnsupportedVersion { found } => fill("unsupported_version", &[("found", &found.to_string())]),
+            K::FormListedTwice { form, version } => fill("form_listed_twice", &[("form", form), ("version", version)]),
             K::CountMismatch { declared, found } => {
                 fill("count_mismatch", &[("declared", &declared.to_string()), ("found", &found.to_string())])
             }
@@ -169,7 +172,9 @@ mod tests {
             B::DamagedZip { reason: "eof".into() },
             B::RepackedZip { reason: "deflate".into() },
             B::NoBundleInZip,
+            B::UnpacksTooLarge { limit: bundle::INFLATED_MAX },
             B::UnsupportedVersion { found: 2 },
+            B::FormListedTwice { form: "annex1".into(), version: "2026-1".into() },
             B::CountMismatch { declared: 3, found: 2 },
             B::DigestMismatch { declared: "a".into(), computed: "b".into() },
             B::UnknownForm { record: r(), form: "annex1".into(), version: "1999".into() },

@@ -222,6 +222,28 @@ fn a_submission_with_a_draft_or_an_invalid_record_is_refused() {
 }
 
 #[test]
+fn a_manifest_that_lists_a_form_twice_is_refused() {
+    let mut v: serde_json::Value = serde_json::from_str(&submission_json()).unwrap();
+    let forms_listed = v["manifest"]["forms"].as_array_mut().unwrap();
+    let mut again = forms_listed[1].clone();
+    again["sha256"] = "0".repeat(64).into();
+    forms_listed.push(again);
+    let e = read_with(v.to_string().as_bytes(), &forms()).unwrap_err();
+    assert_eq!(e.kind(), &ErrorKind::FormListedTwice { form: "session".into(), version: "1".into() });
+    let named = e.in_file("envío.json");
+    assert!(named.say(en()).starts_with("The file “envío.json” names form “session” (version 1) twice"), "{named}");
+    let es = named.say(bundled::catalog(Lang::Es));
+    assert!(es.starts_with("El archivo «envío.json» menciona dos veces el formulario «session»"), "{es}");
+    // The same form in another version is another listing, not the same one twice.
+    let mut v: serde_json::Value = serde_json::from_str(&submission_json()).unwrap();
+    let forms_listed = v["manifest"]["forms"].as_array_mut().unwrap();
+    let mut other_version = forms_listed[1].clone();
+    other_version["version"] = "2".into();
+    forms_listed.push(other_version);
+    assert!(read_with(v.to_string().as_bytes(), &forms()).is_ok());
+}
+
+#[test]
 fn duplicate_record_ids_are_refused() {
     let json = resealed(vec![draft("d-1"), draft("d-1")], "backup");
     assert!(matches!(kind_of(json.as_bytes()), ErrorKind::NotABundle { reason } if reason.contains("twice")));
@@ -315,7 +337,8 @@ fn a_zip_of_the_unpacked_folder_is_read() {
 fn a_zip_re_packed_with_compression_is_named_as_such() {
     let zip = bundle::to_zip(&Bundle::submission(&records(), &forms(), NOW, DEVICE).unwrap(), &forms(), &gcm_collector::i18n::bundled::all()).unwrap();
     // Mark every entry as deflated (method 8) in its local header and the central directory,
-    // as a zip tool re-packing the folder would; this app has no decompressor.
+    // as a zip tool re-packing the folder would; `read` (the transfer page's) does not inflate:
+    // the secretariat's `read_each` does (tests/bundle_unpack.rs).
     let mut bytes = zip.clone();
     for sig in [&b"PK\x03\x04"[..], &b"PK\x01\x02"[..]] {
         let method_at = if sig[2] == 3 { 8 } else { 10 };

@@ -41,8 +41,15 @@ fn en() -> &'static Catalog {
     bundled::catalog(Lang::En)
 }
 
-fn counts(r: &FileReport) -> (usize, usize, usize, bool) {
+fn counts(reports: &[FileReport]) -> (usize, usize, usize, bool) {
+    let r = one(reports);
     (r.accepted, r.duplicates, r.conflicts, r.rejected.is_some())
+}
+
+/// The report of a file that holds one bundle.
+fn one(reports: &[FileReport]) -> &FileReport {
+    assert_eq!(reports.len(), 1, "one report for one bundle: {reports:?}");
+    &reports[0]
 }
 
 #[test]
@@ -61,7 +68,7 @@ fn a_conflict_keeps_the_newest_revision_whichever_file_comes_first() {
     for order in [[json(&[chile(), peru()]), json(std::slice::from_ref(&newer))], [json(std::slice::from_ref(&newer)), json(&[chile(), peru()])]] {
         let mut c = Collection::default();
         let reports: Vec<_> = order.iter().enumerate().map(|(i, f)| c.add_file(&format!("{i}.json"), f)).collect();
-        assert_eq!(reports.iter().map(|r| r.conflicts).sum::<usize>(), 1);
+        assert_eq!(reports.iter().map(|r| one(r).conflicts).sum::<usize>(), 1);
         assert_eq!(c.records().len(), 2);
         assert_eq!(c.get(&newer.id).unwrap().revision, 5, "the newest revision is kept");
         let aside: Vec<_> = c.set_aside_of(&newer.id).collect();
@@ -100,7 +107,7 @@ fn equal_revisions_saved_at_the_same_time_settle_the_same_way_in_any_order() {
         let mut c = Collection::default();
         c.add_file("1", &json(std::slice::from_ref(first)));
         let report = c.add_file("2", &json(std::slice::from_ref(second)));
-        assert_eq!(report.conflicts, 1);
+        assert_eq!(one(&report).conflicts, 1);
         c.records()[0].answers.text("institution").to_string()
     };
     assert_eq!(kept(&a, &b), kept(&b, &a));
@@ -135,16 +142,63 @@ fn a_refused_file_adds_nothing_and_says_why_in_words_naming_it() {
         ("notes.txt", b"minutes of the meeting".to_vec(), "not a bundle"),
     ];
     for (name, bytes, says) in cases {
-        let report = c.add_file(name, &bytes);
+        let report = one(&c.add_file(name, &bytes)).clone();
         let reason = report.rejected.clone().unwrap_or_else(|| panic!("{name} was taken: {report:?}")).say(en());
         assert!(reason.contains(name) && reason.contains(says), "{name}: {reason}");
-        assert_eq!(counts(&report), (0, 0, 0, true), "{name}");
+        assert_eq!(counts(std::slice::from_ref(&report)), (0, 0, 0, true), "{name}");
     }
     // In Spanish too, naming the file.
-    let reason = c.add_file("roto.zip", &zip[..zip.len() / 2]).rejected.unwrap().say(bundled::catalog(Lang::Es));
+    let reason = one(&c.add_file("roto.zip", &zip[..zip.len() / 2])).rejected.clone().unwrap().say(bundled::catalog(Lang::Es));
     assert!(reason.contains("«roto.zip»") && reason.contains("zip dañado"), "{reason}");
     assert_eq!(c.records(), sent(&[chile()]), "nothing of the refused files came in");
     assert!(c.set_aside().is_empty());
+}
+
+/// A zip of `entries` (name, bytes), deflated, as a zip tool would write it.
+fn deflated_zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in entries {
+        w.start_file(*name, options).unwrap();
+        std::io::Write::write_all(&mut w, bytes).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_zip_of_several_bundles_gives_a_report_each_named_inside_the_file() {
+    let mut c = Collection::default();
+    c.add_file("first.json", &json(&[chile()]));
+    let backup = Bundle::backup(&[revised(&chile(), 7, "x")], forms::all(), NOW, "dev").unwrap().to_json().unwrap();
+    let zip = deflated_zip(&[("CHL/bundle.json", &json(&[chile()])), ("PER/bundle.json", &json(&[peru()])), ("old/bundle.json", backup.as_bytes())]);
+    let reports = c.add_file("region.zip", &zip);
+    let names: Vec<&str> = reports.iter().map(|r| r.file.as_str()).collect();
+    assert_eq!(names, ["region.zip › CHL/bundle.json", "region.zip › PER/bundle.json", "region.zip › old/bundle.json"]);
+    assert_eq!(counts(&reports[0..1]), (0, 1, 0, false));
+    assert_eq!(counts(&reports[1..2]), (1, 0, 0, false));
+    let why = reports[2].rejected.as_ref().expect("a backup is refused on its own").say(en());
+    assert!(why.starts_with("The file “region.zip › old/bundle.json” is a backup of drafts"), "{why}");
+    assert_eq!(c.records(), sent(&[chile(), peru()]), "the backup's revision 7 did not come in");
+    // A zip of one bundle, deflated, is one report named as the file.
+    let reports = c.add_file("peru.zip", &deflated_zip(&[("peru/bundle.json", &json(&[peru()]))]));
+    assert_eq!((reports[0].file.as_str(), counts(&reports)), ("peru.zip", (0, 1, 0, false)));
+}
+
+#[test]
+fn a_zip_bomb_is_one_refusal_and_adds_nothing() {
+    let mut c = Collection::default();
+    // A bundle, then an entry whose header claims far more than the cap: refused before inflating.
+    let mut zip = deflated_zip(&[("a/bundle.json", &json(&[chile()])), ("b/bundle.json", b"{}")]);
+    let eocd = zip.windows(4).rposition(|w| w == b"PK\x05\x06").unwrap();
+    let cd = u32::from_le_bytes(zip[eocd + 16..eocd + 20].try_into().unwrap()) as usize;
+    let second = cd + 46 + "a/bundle.json".len();
+    assert_eq!(&zip[second..second + 4], b"PK\x01\x02");
+    zip[second + 24..second + 28].copy_from_slice(&u32::MAX.to_le_bytes());
+    let reports = c.add_file("bomb.zip", &zip);
+    assert_eq!(counts(&reports), (0, 0, 0, true));
+    let why = reports[0].rejected.as_ref().unwrap().say(bundled::catalog(Lang::Fr));
+    assert!(why.starts_with("Le fichier «\u{a0}bomb.zip\u{a0}» occuperait plus de 64\u{a0}Mo"), "{why}");
+    assert!(c.records().is_empty(), "not even the good bundle before it");
 }
 
 #[test]
@@ -263,11 +317,11 @@ fn ten_thousand_records_from_two_hundred_files() {
     let files = bundle_fixtures::scale_files(200, 50);
     let mut c = Collection::default();
     let start = std::time::Instant::now();
-    let accepted: usize = files.iter().enumerate().map(|(i, f)| c.add_file(&format!("{i}.json"), f)).map(|r| r.accepted).sum();
+    let accepted: usize = files.iter().enumerate().map(|(i, f)| one(&c.add_file(&format!("{i}.json"), f)).accepted).sum();
     eprintln!("imported 10,000 records from 200 files in {:?} (debug: {})", start.elapsed(), cfg!(debug_assertions));
     assert_eq!((accepted, c.records().len()), (10_000, 10_000));
     assert_eq!(c.take_changes().kept.len(), 10_000);
-    let again = c.add_file("again.json", &files[7]);
+    let again = one(&c.add_file("again.json", &files[7])).clone();
     assert_eq!((again.accepted, again.duplicates), (0, 50));
     let facets: Vec<Facets> = c.records().iter().map(Facets::of).collect();
     let tables = stats::all(&c.records().iter().zip(&facets).collect::<Vec<_>>());

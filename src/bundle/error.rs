@@ -32,8 +32,14 @@ pub enum ErrorKind {
     RepackedZip { reason: String },
     /// Occurs when a zip holds no `bundle.json`.
     NoBundleInZip,
+    /// Occurs when a zip would unpack to more than `limit` bytes (see
+    /// [`super::INFLATED_MAX`]): a zip bomb, or not a bundle. Nothing of the file is read.
+    UnpacksTooLarge { limit: u64 },
     /// Occurs when the bundle was written in a format version this app does not read.
     UnsupportedVersion { found: u64 },
+    /// Occurs when `manifest.forms` lists the same form (id and version) twice: a hand edit or
+    /// another program, since which listing's digest counts would be a guess.
+    FormListedTwice { form: String, version: String },
     /// Occurs when `manifest.record_count` differs from the number of records in the file.
     CountMismatch { declared: u64, found: u64 },
     /// Occurs when `manifest.records_sha256` differs from the digest of the records in the file:
@@ -93,7 +99,9 @@ impl fmt::Display for Error {
             ErrorKind::DamagedZip { reason } => write!(f, "damaged zip ({reason})"),
             ErrorKind::RepackedZip { reason } => write!(f, "re-packed zip ({reason})"),
             ErrorKind::NoBundleInZip => write!(f, "zip without bundle.json"),
+            ErrorKind::UnpacksTooLarge { limit } => write!(f, "zip unpacks to more than {limit} bytes"),
             ErrorKind::UnsupportedVersion { found } => write!(f, "bundle format {found} is newer than this app's"),
+            ErrorKind::FormListedTwice { form, version } => write!(f, "the manifest lists form {form} {version} twice"),
             ErrorKind::CountMismatch { declared, found } => write!(f, "{declared} records declared, {found} found"),
             ErrorKind::DigestMismatch { declared, computed } => write!(f, "records digest {computed} differs from declared {declared}"),
             ErrorKind::UnknownForm { record, form, version } => write!(f, "record {record}: unknown form {form} version {version}"),

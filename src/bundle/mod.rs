@@ -4,7 +4,8 @@
 //! Export: [`select`] the records, build a [`Bundle::submission`] (or [`Bundle::backup`]), then
 //! write it as [`to_zip`] (bundle.json + CSV tables + codebook + README.txt) or [`Bundle::to_json`].
 //! Import: [`read`] checks a file and gives a [`VerifiedBundle`]; [`merge_backup`] says what to
-//! do with each of its records.
+//! do with each of its records. The secretariat's [`read_each`] also inflates deflated zips and
+//! reads every bundle of a zip that holds several.
 
 mod codebook;
 mod csv_out;
@@ -15,6 +16,7 @@ mod manifest;
 mod merge;
 mod read;
 mod select;
+mod unpack;
 mod zip;
 
 pub use codebook::{codebook, CODEBOOK_CSV};
@@ -24,8 +26,9 @@ pub use error::{Error, ErrorKind};
 pub use file_name::{file_name, fold, search_key, WHO_MAX};
 pub use manifest::{Bundle, FormRef, Kind, Manifest, FORMAT, FORMAT_VERSION};
 pub use merge::{merge_backup, MergeAction};
-pub use read::{read, read_with, VerifiedBundle};
+pub use read::{read, read_each, read_each_with, read_with, Part, VerifiedBundle};
 pub use select::{select, Reason, Selection};
+pub use unpack::INFLATED_MAX;
 pub use zip::{to_zip, BUNDLE_JSON};
 pub(crate) use zip::stored_zip;
 

@@ -1,11 +1,14 @@
 //! Taking a bundle in: from a .zip or raw JSON bytes to a [`VerifiedBundle`], checking shape,
-//! version, count, digest, forms and (for submissions) validity, in that order.
+//! version, the forms listed, count, digest, forms and (for submissions) validity, in that
+//! order. [`read`] takes the zips this app writes (stored entries); [`read_each`], the
+//! secretariat's, also takes them deflated and several bundles in one zip.
 
 use serde::Deserialize;
 
 use super::digest::records_sha256;
 use super::manifest::{Bundle, Kind, Manifest, FORMAT, FORMAT_VERSION};
 use super::select::{check_complete, find_form};
+use super::unpack::bundles_in;
 use super::zip::{bundle_json_in, looks_like_zip};
 use super::{Error, ErrorKind};
 use crate::engine::FormDef;
@@ -60,8 +63,51 @@ pub fn read(bytes: &[u8]) -> Result<VerifiedBundle, Error> {
 
 /// [`read`] against the given definitions (tests, or a secretariat build with more forms).
 pub fn read_with(bytes: &[u8], forms: &[FormDef]) -> Result<VerifiedBundle, Error> {
-    let json = if looks_like_zip(bytes) { bundle_json_in(bytes)? } else { bytes.to_vec() };
-    let bundle = parse(&json)?;
+    if looks_like_zip(bytes) {
+        verify(&bundle_json_in(bytes)?, forms)
+    } else {
+        verify(bytes, forms)
+    }
+}
+
+/// One bundle of a file as [`read_each`] found it: where in the file (empty for the file itself,
+/// else its path in the zip, such as `b/bundle.json`), and what reading it gave.
+#[derive(Debug)]
+pub struct Part {
+    pub path: String,
+    pub bundle: Result<VerifiedBundle, Error>,
+}
+
+/// Every bundle in a file, each read on its own: the JSON itself, or a zip holding one or several
+/// `bundle.json` (at the top, in folders, or in a .zip inside it), stored or deflated. A file
+/// that cannot be read at all (a damaged zip, no bundle in it, more to unpack than
+/// [`super::INFLATED_MAX`]) is one part, for the file, with the error. The secretariat's reader:
+/// it carries the inflater, which the other pages leave out by calling [`read`].
+pub fn read_each(bytes: &[u8]) -> Vec<Part> {
+    read_each_with(bytes, crate::forms::all())
+}
+
+/// [`read_each`] against the given definitions.
+pub fn read_each_with(bytes: &[u8], forms: &[FormDef]) -> Vec<Part> {
+    if !looks_like_zip(bytes) {
+        return vec![Part { path: String::new(), bundle: verify(bytes, forms) }];
+    }
+    match bundles_in(bytes) {
+        Err(e) => vec![Part { path: String::new(), bundle: Err(e) }],
+        Ok(found) => {
+            let read = |json: Vec<u8>| verify(&json, forms);
+            found.into_iter().map(|f| Part { path: f.path, bundle: f.json.and_then(read) }).collect()
+        }
+    }
+}
+
+/// Every check of a bundle's JSON bytes, in order.
+fn verify(json: &[u8], forms: &[FormDef]) -> Result<VerifiedBundle, Error> {
+    let bundle = parse(json)?;
+    let listed = &bundle.manifest.forms;
+    if let Some(twice) = listed.iter().enumerate().find_map(|(i, f)| listed[..i].iter().find(|g| g.id == f.id && g.version == f.version)) {
+        return Err(Error::new(ErrorKind::FormListedTwice { form: twice.id.clone(), version: twice.version.clone() }));
+    }
     let declared = bundle.manifest.record_count;
     let found = bundle.records.len() as u64;
     if declared != found {

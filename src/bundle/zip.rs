@@ -110,7 +110,7 @@ pub(crate) fn bundle_json_in(bytes: &[u8]) -> Result<Vec<u8>, Error> {
 
 /// CRC-32 (IEEE), as zip entries carry it. Ours, with a 1 KB table: rawzip's own uses 16 KB
 /// of tables, too much wasm for the few hundred kilobytes an export holds.
-fn crc32(bytes: &[u8]) -> u32 {
+pub(crate) fn crc32(bytes: &[u8]) -> u32 {
     const TABLE: [u32; 256] = {
         let mut table = [0u32; 256];
         let mut i = 0;

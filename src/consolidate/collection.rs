@@ -7,9 +7,11 @@ use super::Facets;
 use crate::bundle::{self, Kind};
 use crate::record::Record;
 
-/// What one file brought: the counts the secretariat checks, or why nothing was taken.
+/// What one file brought (or one bundle of a zip holding several): the counts the secretariat
+/// checks, or why nothing was taken.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileReport {
+    /// The file's name, or `file.zip › folder/bundle.json` for one bundle of several.
     pub file: String,
     /// Records new to the collection.
     pub accepted: usize,
@@ -22,10 +24,10 @@ pub struct FileReport {
     pub rejected: Option<Rejection>,
 }
 
-/// Why a file was refused whole.
+/// Why a file (or one bundle of a zip) was refused whole.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Rejection {
-    /// It failed a check of [`bundle::read`]; the error names the file.
+    /// It failed a check of [`bundle::read_each`]; the error names the file.
     Bundle(bundle::Error),
     /// It is a backup of drafts (for moving work between devices), not a submission.
     Backup { file: String },
@@ -96,11 +98,26 @@ impl Collection {
         self.set_aside.iter().filter(move |r| r.id == id)
     }
 
-    /// Reads one file and merges its records. A file that fails any check of [`bundle::read`],
-    /// or is a backup of drafts rather than a submission, is refused whole.
-    pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> FileReport {
+    /// Reads one file and merges its records, with a report per bundle it holds: one for the
+    /// JSON or a zip of one bundle, named as the file; one per bundle of a zip holding several,
+    /// named `file.zip › folder/bundle.json`. A bundle that fails any check of
+    /// [`bundle::read_each`], or is a backup of drafts rather than a submission, is refused
+    /// whole; a file that cannot be read at all is one refused report.
+    pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> Vec<FileReport> {
+        let parts = bundle::read_each(bytes);
+        let several = parts.len() > 1;
+        let mut reports = Vec::with_capacity(parts.len());
+        for part in parts {
+            let label = if several { format!("{name} › {}", part.path) } else { name.to_string() };
+            reports.push(self.add_bundle(&label, part.bundle));
+        }
+        reports
+    }
+
+    /// Merges the records of one bundle read from the file (or part of a file) `name`.
+    fn add_bundle(&mut self, name: &str, read: Result<bundle::VerifiedBundle, bundle::Error>) -> FileReport {
         let mut report = FileReport { file: name.to_string(), ..FileReport::default() };
-        match bundle::read(bytes) {
+        match read {
             Err(e) => report.rejected = Some(Rejection::Bundle(e.in_file(name))),
             Ok(b) if b.kind() == Kind::Backup => report.rejected = Some(Rejection::Backup { file: name.to_string() }),
             Ok(b) => {

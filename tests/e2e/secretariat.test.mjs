@@ -1,9 +1,11 @@
 // The secretariat imports a folder of bundles the app produced (written by tests/e2e_bundles.rs):
 // good ones, a duplicate, a conflict, a truncated file, a tampered one and a file that is not a
 // bundle; then reads each file's report, the statistics, the consolidated CSV, and goes offline.
+// Then bundles zipped again by another tool (Python's zipfile, deflated), two in one zip.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { openApp } from './helpers.mjs';
@@ -162,4 +164,43 @@ test('two tabs of the secretariat never write over what the other kept', async (
   const view = c.getByTestId('record-view');
   assert.match(await view.textContent(), /versión revisada/);
   assert.equal(await view.getByTestId('set-aside-copy').count(), 2);
+});
+
+// What a person's zip tool makes of the app's files: Python's zipfile, deflated. `repacked.zip`
+// is bundle 01 unzipped into a folder and zipped again; `two_bundles.zip` holds the session's
+// bundle and the newer Peru, each in a folder of its own. Prints each entry's compression.
+const REZIP = `
+import json, sys, zipfile
+src, out = sys.argv[1], sys.argv[2]
+methods = {}
+with zipfile.ZipFile(src) as z, zipfile.ZipFile(out + '/repacked.zip', 'w', zipfile.ZIP_DEFLATED) as w:
+    for name in z.namelist():
+        w.writestr('annex1_two_countries/' + name, z.read(name))
+with zipfile.ZipFile(out + '/two_bundles.zip', 'w', zipfile.ZIP_DEFLATED) as w:
+    w.write(sys.argv[3], 'a_session/bundle.json')
+    w.write(sys.argv[4], 'b_newer_peru/bundle.json')
+for name in ('repacked.zip', 'two_bundles.zip'):
+    with zipfile.ZipFile(out + '/' + name) as z:
+        methods[name] = sorted({i.compress_type for i in z.infolist()})
+print(json.dumps(methods))`;
+
+test('a bundle zipped again with compression imports, and a zip of two bundles reports each', async (t) => {
+  const work = mkdtempSync(join(tmpdir(), 'gcm-rezip-'));
+  t.after(() => rmSync(work, { recursive: true, force: true }));
+  const methods = JSON.parse(execFileSync('python3', ['-c', REZIP, join(dir, '01_annex1_two_countries.zip'), work,
+    join(dir, '03_session_with_inputs.json'), join(dir, '04_conflict_newer_peru.json')], { encoding: 'utf8' }));
+  assert.deepEqual(methods, { 'repacked.zip': [8], 'two_bundles.zip': [8] }, 'every entry deflated (method 8)');
+
+  const { server, page } = await openApp(t);
+  await page.goto(`${server.url}secretariat/`);
+  await page.getByLabel(/Import bundle files/).setInputFiles([join(work, 'repacked.zip'), join(work, 'two_bundles.zip')]);
+  await page.getByTestId('collection-count').filter({ hasText: /^6 records/ }).waitFor();
+  const rows = await page.getByTestId('file-reports').locator('tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.deepEqual(rows, [
+    ['repacked.zip', '2', '0', '0', ''],
+    ['two_bundles.zip › a_session/bundle.json', '4', '0', '0', ''],
+    ['two_bundles.zip › b_newer_peru/bundle.json', '0', '0', '1', ''],
+  ]);
+  assert.match(await page.getByTestId('collection-count').textContent(), /1 older cop/);
 });

@@ -90,8 +90,9 @@ pub fn Secretariat() -> impl IntoView {
                 progress.set(Some((n, total)));
                 // Let the browser paint the progress and handle input between files.
                 browser::next_tick().await;
-                let Some(report) = collection.try_update_value(|c| c.add_file(&name, &bytes)) else { return };
-                reports.update(|r| r.push(report));
+                // One report per bundle: a zip may hold several.
+                let Some(found) = collection.try_update_value(|c| c.add_file(&name, &bytes)) else { return };
+                reports.update(|r| r.extend(found));
                 // Each file is stored as it is read: a closed tab keeps every file finished.
                 let changes = collection.try_update_value(|c| c.take_changes()).unwrap_or_default();
                 if changes.kept.is_empty() && changes.set_aside.is_empty() {
