@@ -5,15 +5,17 @@ const VERSION = '__VERSION__';
 const PRECACHE = self.__PRECACHE = [];
 const CACHE = `gcm-${VERSION}`;
 
-// The secretariat's page is cached on the devices that open it, not on every phone that
-// fills forms: at its first visit (see fetch), and at each update where the old cache had it.
-const ON_DEMAND = 'secretariat/';
+// The secretariat's and the rapporteur's pages are cached on the devices that open them, not
+// on every phone that fills forms: at their first visit (see fetch), and at each update where
+// the old cache had them.
+const ON_DEMAND = ['secretariat/', 'report/'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    const used = await usedBefore(ON_DEMAND);
-    const urls = PRECACHE.filter((url) => used || !url.startsWith(ON_DEMAND));
+    const skipped = [];
+    for (const page of ON_DEMAND) if (!(await usedBefore(page))) skipped.push(page);
+    const urls = PRECACHE.filter((url) => !skipped.some((page) => url.startsWith(page)));
     // 'reload' skips the HTTP cache so the precache never holds a stale copy.
     await cache.addAll(urls.map((url) => new Request(url, { cache: 'reload' })));
     await self.skipWaiting();
@@ -47,7 +49,7 @@ self.addEventListener('fetch', (event) => {
 });
 
 // Pages with a wasm of their own, under the collector's address.
-const SUB_PAGES = ['transfer/', ON_DEMAND];
+const SUB_PAGES = ['transfer/', ...ON_DEMAND];
 
 // A page: from the network when it answers quickly (a new build is picked up online), else the
 // cached page (the transfer page, the secretariat's or the collector's), so a slow or dead link

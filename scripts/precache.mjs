@@ -28,7 +28,7 @@ for (const name of readdirSync(localeDir).filter((n) => /^[a-z]{2,3}\.json$/.tes
 }
 if (!locales.en) throw new Error('locales/en.json is missing');
 const placeholder = '/*GCM_LOCALES*/{}/*END*/';
-for (const [page, prefix] of [['index.html', ''], ['transfer/index.html', '../'], ['secretariat/index.html', '../']]) {
+for (const [page, prefix] of [['index.html', ''], ['transfer/index.html', '../'], ['secretariat/index.html', '../'], ['report/index.html', '../']]) {
   const path = join(dir, page);
   const html = readFileSync(path, 'utf8');
   if (!html.includes(placeholder)) throw new Error(`${page}: the locale placeholder is missing`);
@@ -42,7 +42,7 @@ const files = walk(dir).map((f) => relative(dir, f).split('\\').join('/')).filte
 const hash = createHash('sha256');
 for (const f of files) hash.update(f).update(readFileSync(join(dir, f)));
 const version = hash.digest('hex').slice(0, 16);
-// Pages are cached under the address people open: ./, transfer/ and secretariat/.
+// Pages are cached under the address people open: ./, transfer/, secretariat/ and report/.
 const urls = files.map((f) => (f.endsWith('index.html') ? f.slice(0, -'index.html'.length) || './' : f));
 
 const swPath = join(dir, 'sw.js');

@@ -79,8 +79,10 @@ fn two_rapporteurs_merge_excerpt_by_excerpt_and_nothing_is_lost() {
     assert_eq!((again.added, again.conflicts), (0, 0));
     assert_eq!(ab.set_aside.len(), 1);
     // Through a file: what is written reads back the same.
-    let file = serde_json::to_string(&ab).unwrap();
-    assert_eq!(serde_json::from_str::<Workbench>(&file).unwrap(), ab);
+    let file = ab.to_file("2026-11-22T12:00:00Z");
+    assert_eq!(Workbench::from_file(file.as_bytes()), Some(ab.clone()));
+    assert_eq!(Workbench::from_file(b"{\"format\":\"gcm-bundle\",\"version\":1}"), None, "not a workbench");
+    assert_eq!(Workbench::from_file(b"PK\x03\x04"), None);
 }
 
 fn report_set() -> (Vec<Finding>, Workbench) {

@@ -49,5 +49,9 @@ ui_strings! {
     print_blank, not_answered, version, response_id, back_to_form, blank_note, link_refused, link_title,
     link_hint, copy_link, copied, link, import, links, sections, filter_options, no_match, chosen, contents,
     next_unanswered, all_answered, section_done, section_todo, remove_choice, delete_named, remove_instance_n,
-    download_table_named, download_response, this_response,
+    download_table_named, download_response, this_response, report_tab, workbench_intro, grid_caption,
+    cell_named, synthesis, answers_in_cell, answer_from, make_excerpt, excerpt_hint, not_quotable, more_answers,
+    excerpts, no_excerpts, kind_of_finding, objectives, principles, for_summary, is_good_practice, remove_excerpt,
+    excerpt_moved, report_sections, download_docx, download_markdown, withheld, download_workbench, open_workbench,
+    workbench_merged, not_a_workbench, workbench_not_saved, workbench_link, workbench_title, back_to_secretariat,
 }

@@ -15,9 +15,26 @@ pub(super) const DRAFTS: &str = "drafts";
 pub(super) const COLLECTION: &str = "collection";
 /// Records that lost a conflict in the collection, kept for review, keyed `id#revision`.
 pub(super) const SET_ASIDE: &str = "collection_set_aside";
+/// The rapporteur's workbench (excerpts, notes), apart from the collection it is drawn from,
+/// in a database of its own: adding it asked no upgrade of the one every open collector tab
+/// holds (an upgrade waits until all of those close).
+pub(super) const WORKBENCH_DB: &str = "gcm-workbench";
+pub(super) const WORKBENCH: &str = "workbench";
 
 thread_local! {
     static DB: RefCell<Option<Rc<Rexie>>> = const { RefCell::new(None) };
+    static WORKBENCH_CONN: RefCell<Option<Rc<Rexie>>> = const { RefCell::new(None) };
+}
+
+/// The workbench's database (version 1: one store, out-of-line keys), opened on first use.
+pub async fn open_workbench() -> Result<Rc<Rexie>, Error> {
+    if let Some(db) = WORKBENCH_CONN.with(|d| d.borrow().clone()) {
+        return Ok(db);
+    }
+    let db = Rexie::builder(WORKBENCH_DB).version(1).add_object_store(ObjectStore::new(WORKBENCH)).build().await.map_err(Error::unavailable)?;
+    let db = Rc::new(db);
+    WORKBENCH_CONN.with(|d| *d.borrow_mut() = Some(db.clone()));
+    Ok(db)
 }
 
 /// The database, opened (and migrated) on first use, then shared.

@@ -15,8 +15,12 @@ mod drafts;
 #[cfg(target_arch = "wasm32")]
 mod idb;
 #[cfg(target_arch = "wasm32")]
+mod workbench;
+#[cfg(target_arch = "wasm32")]
 pub use collection::{clear_collection, keep_instead, load_collection, save_collection};
 #[cfg(target_arch = "wasm32")]
 pub use drafts::{delete, get, import, list, put};
 #[cfg(target_arch = "wasm32")]
 pub use idb::{estimate, next_tick, open, request_persistence};
+#[cfg(target_arch = "wasm32")]
+pub use workbench::{load_workbench, save_excerpt, save_note, save_workbench};

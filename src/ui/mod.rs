@@ -12,6 +12,7 @@ mod locale;
 mod picker;
 mod question;
 mod repeat;
+mod report;
 mod secretariat;
 pub(crate) mod session;
 mod transfer;
@@ -204,6 +205,22 @@ pub fn TransferApp(t: &'static Catalog) -> impl IntoView {
     view! {
         <Header home="../"/>
         <main id="main">{lang.keyed(|| view! { <transfer::Transfer/> })}</main>
+    }
+}
+
+/// The rapporteur's page, for [`start`].
+pub fn report_page(t: &'static Catalog) -> impl IntoView {
+    view! { <ReportApp t=t/> }
+}
+
+/// The rapporteur's page (`report/index.html`, the `gcm-report` binary).
+#[component]
+pub fn ReportApp(t: &'static Catalog) -> impl IntoView {
+    provide_language(t);
+    crate::store::request_persistence();
+    view! {
+        <Header home="../"/>
+        <main id="main"><report::Report/></main>
     }
 }
 

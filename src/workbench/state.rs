@@ -213,3 +213,31 @@ impl Workbench {
         }
     }
 }
+
+/// What a workbench file says it is.
+pub const FILE_FORMAT: &str = "gcm-review-workbench";
+pub const FILE_VERSION: u32 = 1;
+
+/// A workbench file: what it is, when it was written, and the workbench.
+#[derive(Serialize, Deserialize)]
+struct File {
+    format: String,
+    version: u32,
+    created: String,
+    #[serde(flatten)]
+    workbench: Workbench,
+}
+
+impl Workbench {
+    /// The workbench as a file another rapporteur opens.
+    pub fn to_file(&self, created: &str) -> String {
+        let file = File { format: FILE_FORMAT.into(), version: FILE_VERSION, created: created.into(), workbench: self.clone() };
+        serde_json::to_string_pretty(&file).unwrap_or_default()
+    }
+
+    /// The workbench in a file, if it is one this app writes (this version or older).
+    pub fn from_file(bytes: &[u8]) -> Option<Workbench> {
+        let file: File = serde_json::from_slice(bytes).ok()?;
+        (file.format == FILE_FORMAT && file.version <= FILE_VERSION).then_some(file.workbench)
+    }
+}

@@ -48,6 +48,7 @@ test('every screen fits 320, 360 and 1,280 px and passes axe at each', async (t)
     ['one response\'s downloads', `transfer/#/export/${records.annex1}`, en.transfer],
     ['export page', 'transfer/', en.transfer],
     ['secretariat', 'secretariat/', en.secretariat],
+    ['report', 'report/', en.workbench_title],
   ];
   for (const [width, height] of sizes) {
     await page.setViewportSize({ width, height });
@@ -58,6 +59,8 @@ test('every screen fits 320, 360 and 1,280 px and passes axe at each', async (t)
       for (const tab of tabs) {
         if (tab) await page.getByRole('tab', { name: tab }).click();
         if (tab === en.records) await page.locator('.rows .row').first().click();
+        // The rapporteur's page with a cell open: its answers and their controls checked too.
+        if (name === 'report') await page.getByTestId('findings-grid').getByRole('button').first().click();
         const where = `${name}${tab ? ` (${tab})` : ''} at ${width} px`;
         assert.equal(await sideways(page), null, `${where} scrolls sideways`);
         assert.deepEqual(await axeViolations(page), [], where);

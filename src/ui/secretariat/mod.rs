@@ -5,7 +5,7 @@
 mod link;
 mod records;
 mod statistics;
-mod tabs;
+pub(crate) mod tabs;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -215,6 +215,8 @@ pub fn Secretariat() -> impl IntoView {
                 <button class="primary" data-testid="consolidated-export" on:click=move |_| export(true)>{t.download_zip()}</button>
                 <button data-testid="consolidated-json" on:click=move |_| export(false)>{t.download_json()}</button>
                 <button class="danger" data-testid="clear-collection" on:click=clear>{t.clear_collection()}</button>
+                // The rapporteur's workbench is a page of its own (its wasm is not this page's).
+                <a class="button" href="../report/">{t.workbench_link()}</a>
             </div>
         </div>
         <TabList tab=tab/>
@@ -243,6 +245,7 @@ pub fn Secretariat() -> impl IntoView {
         <div role="tabpanel" id="panel-links" aria-labelledby="tab-links" hidden=move || tab.get() != Tab::Links>
             <link::LinkMaker/>
         </div>
+
     }
     })
 }
