@@ -20,6 +20,13 @@ pub enum ErrorKind {
     BadChoices { form: String, item: String },
     /// Occurs when an id is empty or not snake_case.
     BadId { form: String, id: String },
+    /// Occurs when a report role does not fit its item: its kind, its place (inside a repeat),
+    /// its choices, a second item with a one-item role, or a form of people's words with no
+    /// consent item (`item` is then `role`).
+    BadRole { form: String, item: String, reason: String },
+    /// Occurs when a form or section names a code its shared list does not have (an
+    /// `author_category`, a section's `session`).
+    UnknownCode { form: String, referenced_by: String, code: String, list: String },
 }
 
 impl Error {
@@ -42,6 +49,10 @@ impl fmt::Display for Error {
             }
             ErrorKind::BadChoices { form, item } => write!(f, "form {form}: item '{item}' has wrong choices for its kind"),
             ErrorKind::BadId { form, id } => write!(f, "form {form}: id '{id}' must be snake_case"),
+            ErrorKind::BadRole { form, item, reason } => write!(f, "form {form}: report role of '{item}': {reason}"),
+            ErrorKind::UnknownCode { form, referenced_by, code, list } => {
+                write!(f, "form {form}: '{referenced_by}' names '{code}', which the list {list} does not have")
+            }
         }
     }
 }
