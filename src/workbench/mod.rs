@@ -5,5 +5,9 @@
 //! or item by name.
 
 pub mod finding;
+pub mod grid;
+pub mod presort;
 
 pub use finding::{Attribution, Finding, Kind, Theme};
+pub use grid::{Cell, Grid};
+pub use presort::{attribution_of, findings_in, findings_of};

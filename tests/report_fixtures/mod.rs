@@ -1,5 +1,5 @@
 //! A small review, built answer by answer from the bundled forms: the known set the report's
-//! statistics, facets and findings are pinned on (tests/consolidate_stats.rs, tests/workbench.rs).
+//! statistics, facets and findings are pinned on (tests/consolidate_stats.rs, tests/findings_grid.rs).
 //! An Annex 1, two stakeholder reports (one named on two sessions with a good practice and a
 //! pledge, one not for publication), a consultation session with the SELA questions answered,
 //! and two participant inputs of it, one given without consent.
