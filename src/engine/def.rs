@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::condition::Condition;
 use super::error::{Error, ErrorKind};
 use super::role::{self, FormRole, Role};
+use super::role_check;
 use crate::i18n::{Catalog, Text};
 
 /// One option of a choice item: a stable code (what exports carry) and its label's key:
@@ -97,7 +98,7 @@ pub struct ItemDef {
     /// What the answer means for the review report (see `role.rs`). Not serialised: the
     /// definition's digest covers how a form is answered, and a role only says how the
     /// secretariat reads the answers, so giving one does not mark bundles as of another form.
-    #[serde(default, skip_serializing)]
+    #[serde(default, skip_serializing, deserialize_with = "role::from_code")]
     pub role: Option<Role>,
 }
 
@@ -143,7 +144,7 @@ pub struct FormDef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_form: Option<String>,
     /// What the form is for the review report (see `role.rs`); not serialised (see [`ItemDef::role`]).
-    #[serde(default, skip_serializing)]
+    #[serde(default, skip_serializing, deserialize_with = "role::from_code")]
     pub role: Option<FormRole>,
     /// The stakeholder category of every record's author, when the form says it rather than
     /// asks it (Annex 1: `governments`); not serialised.
@@ -194,7 +195,7 @@ impl FormDef {
                 return Err(Error::new(ErrorKind::UnknownItem { form: f, item: id.clone(), referenced_by: "summary_items".into() }));
             }
         }
-        role::check(&form, lists)?;
+        role_check::check(&form, lists)?;
         Ok(form)
     }
 

@@ -10,6 +10,7 @@ mod document;
 mod error;
 mod prefill;
 mod role;
+mod role_check;
 mod serde_de;
 mod validate;
 
@@ -18,7 +19,7 @@ pub use condition::Condition;
 pub use def::{parse_lists, Choice, FormDef, ItemDef, ItemKind, Lists, SectionDef};
 pub use crate::i18n::Text;
 pub use document::{Answer, Chosen, DocSection, Document, Entry};
-pub use error::{Error, ErrorKind};
+pub use error::{Error, ErrorKind, RoleProblem};
 pub use prefill::{prefill, Refused, RefusedWhy};
-pub use role::{Consent, FormRole, Role};
+pub use role::{Consent, FormRole, Role, UnknownRole};
 pub use validate::{exportable, field_id, number_text, is_relevant, progress, section_relevant, validate, Progress, Violation, ViolationKind};
