@@ -1,10 +1,10 @@
-//! What the secretariat filters records by, read from each record through its form's choice
-//! lists (so a new form with a `countries` item is filterable by country with no code here).
+//! What the secretariat filters records by, read from each record through its form's report
+//! roles (so a new form with a `country` item is filterable by country with no code here).
 //! Facets hold codes and text keys, never words: a search matches the chosen options' labels
 //! in the language the secretariat reads them in.
 
 use crate::bundle::search_key;
-use crate::engine::{Answers, ItemDef, ItemKind, Value};
+use crate::engine::{Answers, ItemDef, ItemKind, Role, Value};
 use crate::forms;
 use crate::i18n::{Catalog, Text};
 use crate::record::Record;
@@ -13,9 +13,9 @@ use crate::record::Record;
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Facets {
     pub form: String,
-    /// Country codes from items of the `countries` and `countries_with_other` lists.
+    /// Country codes from items with the `country` or `origin_country` role.
     pub countries: Vec<String>,
-    /// Stakeholder categories: chosen, or present in an attendance tally.
+    /// Stakeholder categories: the form's author's, chosen, or present in an attendance tally.
     pub categories: Vec<String>,
     /// Thematic sessions named by the record.
     pub sessions: Vec<String>,
@@ -38,6 +38,7 @@ impl Facets {
         let mut f = Facets { form: record.form_id.clone(), ..Facets::default() };
         let mut text = String::new();
         if let Some(form) = forms::get(&record.form_id) {
+            f.categories.extend(form.author_category.iter().cloned());
             collect(&form.sections.iter().flat_map(|s| &s.items).collect::<Vec<_>>(), &record.answers, &mut f, &mut text);
         }
         if f.date.is_empty() {
@@ -77,11 +78,11 @@ fn collect(items: &[&'static ItemDef], answers: &Answers, f: &mut Facets, text: 
                 Vec::new()
             }
         };
-        let mut facet = match item.choice_list.as_deref() {
-            Some("countries" | "countries_with_other") => Some(&mut f.countries),
-            Some("stakeholder_categories") => Some(&mut f.categories),
-            Some("thematic_sessions") => Some(&mut f.sessions),
-            Some("gcm_objectives") => Some(&mut f.objectives),
+        let mut facet = match item.role {
+            Some(Role::Country | Role::OriginCountry) => Some(&mut f.countries),
+            Some(Role::Category) => Some(&mut f.categories),
+            Some(Role::Session) => Some(&mut f.sessions),
+            Some(Role::Objectives) => Some(&mut f.objectives),
             _ => None,
         };
         for code in codes {

@@ -1,10 +1,12 @@
 //! The review report's basic statistics (seed 004, Annex 2), from the consolidated records:
 //! each a table of counts by code, drawn by the page as bars and downloadable as CSV. Titles
 //! and headings are text keys (`stats.*` in the locale files), worded in the reader's language.
+//! What is counted is found by the forms' report roles, never by a form's or item's id: a
+//! renamed item keeps its role, so no table empties silently.
 
 use super::Facets;
 use crate::bundle::neutralise;
-use crate::engine::Choice;
+use crate::engine::{Choice, FormDef, FormRole, ItemDef, Role, Value};
 use crate::forms;
 use crate::i18n::{Catalog, Text};
 use crate::record::Record;
@@ -104,49 +106,70 @@ fn table(
     Table { id, title: text(id), key_heading: text(key_heading), count_heading: text(count_heading), rows, total, overlapping }
 }
 
-fn of_form<'a>(rows: &'a [(&'a Record, &'a Facets)], form: &'a str) -> impl Iterator<Item = &'a Record> + 'a {
-    rows.iter().map(|(r, _)| *r).filter(move |r| r.form_id == form)
+/// The codes an answer counts: a chosen code once, each of several chosen, a tally's counts.
+fn codes(r: &Record, item: Option<&ItemDef>) -> Vec<(String, u64)> {
+    match item.and_then(|i| r.answers.get(&i.id)) {
+        Some(Value::Text(code)) if !code.is_empty() => vec![(code.clone(), 1)],
+        Some(Value::Many(list)) => list.iter().map(|c| (c.clone(), 1)).collect(),
+        Some(Value::Counts(counts)) => counts.iter().map(|(c, n)| (c.clone(), u64::from(*n))).collect(),
+        _ => Vec::new(),
+    }
 }
 
-fn choices_of(form: &str, item: &str) -> Vec<Choice> {
-    forms::get(form).and_then(|f| f.item(item)).map(|i| i.choices.clone()).unwrap_or_default()
+/// The bundled form of a record, if it has this role.
+fn form_as(r: &Record, role: FormRole) -> Option<&'static FormDef> {
+    forms::get(&r.form_id).filter(|f| f.role == Some(role))
+}
+
+/// For each record of a form with `form_role`, the codes of its item with `role`.
+fn counted<'a>(rows: &'a [(&'a Record, &'a Facets)], form_role: FormRole, role: Role) -> impl Iterator<Item = Vec<(String, u64)>> + 'a {
+    rows.iter().filter_map(move |(r, _)| form_as(r, form_role).map(|f| codes(r, f.item_with(role))))
+}
+
+/// The choices of the item with `role` in the forms with `form_role`, each code once, in form order.
+fn choices_with(form_role: FormRole, role: Role) -> Vec<Choice> {
+    let mut out: Vec<Choice> = Vec::new();
+    for item in forms::all().iter().filter(|f| f.role == Some(form_role)).filter_map(|f| f.item_with(role)) {
+        for choice in &item.choices {
+            if !out.iter().any(|o| o.value == choice.value) {
+                out.push(choice.clone());
+            }
+        }
+    }
+    out
+}
+
+/// A voluntary report's author category: the form's, or the one its author chose.
+fn author(r: &Record) -> Option<Vec<(String, u64)>> {
+    let form = forms::get(&r.form_id).filter(|f| f.role.is_some_and(FormRole::is_report))?;
+    Some(match &form.author_category {
+        Some(category) => vec![(category.clone(), 1)],
+        None => codes(r, form.item_with(Role::Category)),
+    })
 }
 
 /// Every statistic, in report order, over these records (all, or those a filter shows) and
-/// their facets.
+/// their facets. Forms and items are found by their report roles (`docs/report-roles.md`).
 pub fn all(rows: &[(&Record, &Facets)]) -> Vec<Table> {
     let records = || rows.iter().map(|(r, _)| *r);
     let form_choices: Vec<Choice> =
         forms::all().iter().map(|f| Choice { value: f.id.clone(), label: f.title.clone(), members: Vec::new() }).collect();
-    let single = |r: &Record, item: &str| -> Vec<(String, u64)> {
-        let v = r.answers.text(item);
-        if v.is_empty() { Vec::new() } else { vec![(v.to_string(), 1)] }
-    };
-    let summed = |r: &Record, item: &str| -> Vec<(String, u64)> {
-        r.answers.counts(item).map(|c| c.iter().map(|(k, n)| (k.clone(), u64::from(*n))).collect()).unwrap_or_default()
-    };
-    let inputs = || rows.iter().filter(|(r, _)| r.form_id == "participant_input");
+    let inputs = || rows.iter().filter(|(r, _)| form_as(r, FormRole::Input).is_some());
     vec![
         table(("records_by_form", "h_form", "h_records"), &form_choices, records().map(|r| vec![(r.form_id.clone(), 1)]), false, false),
-        table(("reports_by_author", "h_category", "h_reports"), forms::list("stakeholder_categories"),
-            records().filter_map(|r| match r.form_id.as_str() {
-                // A Member State's Annex 1 questionnaire is a government's report.
-                "annex1" => Some(vec![("governments".to_string(), 1)]),
-                "stakeholder_report" => Some(single(r, "org_category")),
-                _ => None,
-            }), false, false),
+        table(("reports_by_author", "h_category", "h_reports"), forms::list("stakeholder_categories"), records().filter_map(author), false, false),
         table(("countries", "h_country", "h_records"), forms::list("countries_with_other"),
             rows.iter().map(|(_, f)| f.countries.iter().map(|c| (c.clone(), 1)).collect()), true, true),
-        table(("inputs_by_category", "h_category", "h_inputs"), &choices_of("participant_input", "input_category"),
-            of_form(rows, "participant_input").map(|r| single(r, "input_category")), false, false),
-        table(("inputs_by_gender", "h_gender", "h_inputs"), &choices_of("participant_input", "gender"),
-            of_form(rows, "participant_input").map(|r| single(r, "gender")), false, false),
-        table(("attendance_by_category", "h_category", "h_participants"), &choices_of("consultation_session", "attendance_by_category"),
-            of_form(rows, "consultation_session").map(|r| summed(r, "attendance_by_category")), false, false),
-        table(("attendance_by_gender", "h_gender", "h_participants"), &choices_of("consultation_session", "attendance_by_gender"),
-            of_form(rows, "consultation_session").map(|r| summed(r, "attendance_by_gender")), false, false),
+        table(("inputs_by_category", "h_category", "h_inputs"), &choices_with(FormRole::Input, Role::Category),
+            counted(rows, FormRole::Input, Role::Category), false, false),
+        table(("inputs_by_gender", "h_gender", "h_inputs"), &choices_with(FormRole::Input, Role::Gender),
+            counted(rows, FormRole::Input, Role::Gender), false, false),
+        table(("attendance_by_category", "h_category", "h_participants"), &choices_with(FormRole::Session, Role::Category),
+            counted(rows, FormRole::Session, Role::Category), false, false),
+        table(("attendance_by_gender", "h_gender", "h_participants"), &choices_with(FormRole::Session, Role::Gender),
+            counted(rows, FormRole::Session, Role::Gender), false, false),
         table(("inputs_by_session", "h_session", "h_inputs"), forms::list("thematic_sessions"),
-            of_form(rows, "participant_input").map(|r| single(r, "input_session")), false, false),
+            counted(rows, FormRole::Input, Role::Session), false, false),
         table(("inputs_by_area", "h_area", "h_inputs"), forms::list("thematic_areas"),
             inputs().map(|(_, f)| f.areas.iter().map(|a| (a.clone(), 1)).collect()), true, false),
         table(("inputs_by_objective", "h_objective", "h_inputs"), forms::list("gcm_objectives"),

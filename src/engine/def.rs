@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::condition::Condition;
 use super::error::{Error, ErrorKind};
+use super::role::{self, FormRole, Role};
+use super::role_check;
 use crate::i18n::{Catalog, Text};
 
 /// One option of a choice item: a stable code (what exports carry) and its label's key:
@@ -93,6 +95,11 @@ pub struct ItemDef {
     /// The items of a repeat group.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<ItemDef>,
+    /// What the answer means for the review report (see `role.rs`). Not serialised: the
+    /// definition's digest covers how a form is answered, and a role only says how the
+    /// secretariat reads the answers, so giving one does not mark bundles as of another form.
+    #[serde(default, skip_serializing, deserialize_with = "role::from_code")]
+    pub role: Option<Role>,
 }
 
 /// A titled group of items, shown as one part of the form (texts under
@@ -109,6 +116,11 @@ pub struct SectionDef {
     /// Shown (with all its items) only when this holds; conditions read top-level items.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relevant: Option<Condition>,
+    /// The thematic session (a `thematic_sessions` code) every answer in this section is
+    /// about, as a stakeholder report asks progress, situations and challenges per session.
+    /// A report role, not serialised (see [`ItemDef::role`]).
+    #[serde(default, skip_serializing)]
+    pub session: Option<String>,
     pub items: Vec<ItemDef>,
 }
 
@@ -131,6 +143,13 @@ pub struct FormDef {
     /// Records of this form belong to a record of that form (a participant input to its session).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_form: Option<String>,
+    /// What the form is for the review report (see `role.rs`); not serialised (see [`ItemDef::role`]).
+    #[serde(default, skip_serializing, deserialize_with = "role::from_code")]
+    pub role: Option<FormRole>,
+    /// The stakeholder category of every record's author, when the form says it rather than
+    /// asks it (Annex 1: `governments`); not serialised.
+    #[serde(default, skip_serializing)]
+    pub author_category: Option<String>,
     pub sections: Vec<SectionDef>,
 }
 
@@ -139,7 +158,8 @@ pub type Lists = BTreeMap<String, Vec<Choice>>;
 
 impl FormDef {
     /// Reads a definition and checks it: ids unique and snake_case, conditions naming real
-    /// items, choices where (and only where) the kind needs them. Sets the key of every text;
+    /// items, choices where (and only where) the kind needs them, report roles that fit
+    /// (`role.rs`). Sets the key of every text;
     /// that each language's catalog has them is checked by the translation tests.
     pub fn from_json(src: &str, lists: &Lists) -> Result<FormDef, Error> {
         // `from_slice`, as every JSON read in the app: one copy of the parser in the wasm.
@@ -175,6 +195,7 @@ impl FormDef {
                 return Err(Error::new(ErrorKind::UnknownItem { form: f, item: id.clone(), referenced_by: "summary_items".into() }));
             }
         }
+        role_check::check(&form, lists)?;
         Ok(form)
     }
 

@@ -1,4 +1,4 @@
-//! The headless form engine: definitions, answers, relevance and validation.
+//! The headless form engine: definitions (with their report roles), answers, relevance and validation.
 //!
 //! Plain, synchronous Rust with no browser dependency, so every rule is tested natively.
 //! The UI reads the engine's state and decides only *when* to show it.
@@ -9,6 +9,8 @@ mod def;
 mod document;
 mod error;
 mod prefill;
+mod role;
+mod role_check;
 mod serde_de;
 mod validate;
 
@@ -17,6 +19,7 @@ pub use condition::Condition;
 pub use def::{parse_lists, Choice, FormDef, ItemDef, ItemKind, Lists, SectionDef};
 pub use crate::i18n::Text;
 pub use document::{Answer, Chosen, DocSection, Document, Entry};
-pub use error::{Error, ErrorKind};
+pub use error::{Error, ErrorKind, RoleProblem};
 pub use prefill::{prefill, Refused, RefusedWhy};
+pub use role::{Consent, FormRole, Role, UnknownRole};
 pub use validate::{exportable, field_id, number_text, is_relevant, progress, section_relevant, validate, Progress, Violation, ViolationKind};

@@ -17,10 +17,20 @@ const dir = new URL('../../target/e2e-bundles/workbench/', import.meta.url).path
 const files = readdirSync(dir).sort().map((f) => join(dir, f));
 // What the participant who did not consent said (tests/e2e_workbench_bundles.rs).
 const SECRET = 'Mi hermano fue detenido sin abogado';
-const PASSAGE = 'Las escuelas de acogida';
+// The good practice's title, where its answer starts (title, then description).
+const PASSAGE = 'Escuelas de acogida';
 const session1 = en.lists.thematic_sessions.session1;
-const cell = (page, theme, kind) =>
-  page.getByRole('button', { name: new RegExp(`^${theme.replace(/[()]/g, '\\$&')} — ${kind}: \\d+$`) });
+const literal = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The read-only answer (by its label, "Answer from …") whose words include `text`. */
+async function answerWith(page, text, without = false) {
+  const boxes = page.getByRole('textbox', { name: /^Answer from / });
+  await boxes.first().waitFor();
+  for (let i = 0; i < (await boxes.count()); i++) {
+    if ((await boxes.nth(i).inputValue()).includes(text) !== without) return boxes.nth(i);
+  }
+  throw new Error(`no answer ${without ? 'without' : 'with'} ${text}`);
+}
+const cell = (page, theme, kind) => page.getByRole('button', { name: new RegExp(`^${literal(theme)} — ${literal(kind)}: \\d+$`) });
 
 test('a rapporteur excerpts, re-tags and synthesises, offline too, and the Word draft quotes only with consent', async (t) => {
   const { server, page } = await openApp(t);
@@ -37,10 +47,13 @@ test('a rapporteur excerpts, re-tags and synthesises, offline too, and the Word 
   // The voluntary report's good practice on session 1 is in its cell.
   await cell(page, session1, en.workbench.kind.good_practices).click();
   await page.getByRole('heading', { level: 3, name: `${session1} — ${en.workbench.kind.good_practices}` }).waitFor();
-  const answer = page.getByRole('textbox', { name: /^Answer from / }).filter({ hasText: PASSAGE }).first();
+  const answer = await answerWith(page, PASSAGE);
   // Select the passage by keyboard: to the start, then Shift and the arrows over its words.
   await answer.focus();
   await page.keyboard.press('Control+Home');
+  // Typing does not change a person's words.
+  await page.keyboard.type('x');
+  assert.ok((await answer.inputValue()).startsWith(PASSAGE), 'the answer refuses edits');
   for (let i = 0; i < PASSAGE.length; i++) await page.keyboard.press('Shift+ArrowRight');
   await answer.locator('xpath=following-sibling::button[1]').click();
   const excerpt = page.getByTestId('excerpt').filter({ hasText: PASSAGE });
@@ -54,12 +67,11 @@ test('a rapporteur excerpts, re-tags and synthesises, offline too, and the Word 
 
   // The non-consenting input is counted but cannot be excerpted.
   await cell(page, session1, en.workbench.kind.other).click();
-  const secret = page.getByRole('textbox', { name: /^Answer from / }).filter({ hasText: SECRET });
-  await secret.waitFor();
+  const secret = await answerWith(page, SECRET);
   assert.equal(await secret.locator('xpath=following-sibling::button').count(), 0);
   await page.getByText(en.ui.not_quotable).first().waitFor();
   // Moved to another kind: the excerpt goes to that cell.
-  const other = page.getByRole('textbox', { name: /^Answer from / }).filter({ hasNotText: SECRET }).first();
+  const other = await answerWith(page, SECRET, true);
   await other.locator('xpath=following-sibling::button[1]').click();
   const moved = page.getByTestId('excerpt').first();
   await moved.getByLabel(en.ui.kind_of_finding).selectOption({ label: en.workbench.kind.challenges });

@@ -1,7 +1,7 @@
 //! The rapporteur's workbench (the `report/` page): the grid of the collection's answers
 //! (thematic session or area × kind of finding) with every cell's count, empty ones shown; a
-//! cell's answers, where a passage selected (by mouse, or Shift and the arrows in the read-only
-//! text) becomes an excerpt; each excerpt re-tagged; the cell's synthesis; the report's own
+//! cell's answers, where a passage selected (by mouse, or Shift and the arrows in the answer's
+//! text, which refuses edits) becomes an excerpt; each excerpt re-tagged; the cell's synthesis; the report's own
 //! sections; the draft report as Word or Markdown; the workbench as a file another rapporteur
 //! merges. Kept in IndexedDB (its own database), so it works offline and survives reloads.
 
@@ -18,7 +18,7 @@ use crate::messages::Say;
 use crate::store;
 use crate::ui::{browser, use_lang};
 use crate::workbench::report::{attribution, draft, theme_label, themes, SECTIONS};
-use crate::workbench::{docx, findings_of, markdown, Excerpt, Finding, Kind, Note, Theme, Workbench as State};
+use crate::workbench::{docx, findings_in, markdown, Excerpt, Finding, Kind, Note, Theme, Workbench as State};
 
 /// Answers drawn in one cell at most (the rest are counted): a cell of a big collection must
 /// not draw thousands of text areas.
@@ -41,7 +41,7 @@ pub fn Workbench(collection: StoredValue<Collection, LocalStorage>, version: RwS
     // Every finding of the collection, and where each lands in the grid.
     let findings = Memo::new(move |_| {
         version.track();
-        collection.with_value(|c| c.records().iter().flat_map(findings_of).collect::<Vec<Finding>>())
+        collection.with_value(|c| findings_in(c.records()))
     });
     let grid = Memo::new(move |_| {
         findings.with(|all| {
@@ -265,7 +265,10 @@ fn CellPanel(
                     view! {
                         <li>
                             <label for=field.clone()>{t.fill("ui.answer_from", &[("who", &who)])}</label>
-                            <textarea id=field readonly rows="4" prop:value=f.text.clone()></textarea>
+                            // Not `readonly`: Chromium gives a read-only text area no caret, so a passage
+                            // could not be selected by keyboard. Edits are refused instead.
+                            <textarea id=field rows="4" aria-readonly="true" prop:value=f.text.clone()
+                                on:beforeinput=|ev: leptos::ev::InputEvent| ev.prevent_default()></textarea>
                             {if quotable {
                                 view! { <button on:click=move |_| make(&taken, &from)>{t.make_excerpt()}</button> }.into_any()
                             } else {
