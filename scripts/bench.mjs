@@ -1,5 +1,6 @@
 // Benchmarks (measured, never asserted): time to the first editable textarea, cold and warm,
-// typing cost with autosave running, and the secretariat's import of 1,000 and 10,000 records.
+// typing cost with autosave running, the secretariat's import of 1,000 and 10,000 records, and
+// the rapporteur's page over them (opening, tagging an excerpt).
 // `node scripts/bench.mjs [dist]` after a release build; it writes the import's files first.
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -83,5 +84,25 @@ await search.pressSequentially('consulta 17 en');
 await page.getByTestId('shown-count').filter({ hasText: /^1 / }).waitFor();
 const searchLong = await page.evaluate(() => window.__long);
 console.log(`typing a 14-character search over 10000 records: ${Date.now() - typedAt} ms to the one match; long tasks: ${searchLong.length}, longest ${Math.round(Math.max(0, ...searchLong))} ms`);
+
+// The rapporteur's page over the same 10,000 records: from navigation to the grid's counts.
+await page.goto(`${server.url}report/`);
+await page.getByTestId('collection-count').filter({ hasText: /^10,000 / }).waitFor({ timeout: 120000 });
+const busiest = page.getByTestId('findings-grid').getByRole('button', { name: /: [1-9][\d,]*$/ }).first();
+await busiest.waitFor({ timeout: 120000 });
+const workbenchOpened = await sinceNavigation();
+const workbenchLong = await page.evaluate(() => window.__long);
+console.log(`rapporteur's page with 10000 stored records, navigation to the grid's counts: ${workbenchOpened} ms; long tasks: ${workbenchLong.length}, longest ${Math.round(Math.max(0, ...workbenchLong))} ms`);
+// A cell opened, an excerpt made, then one tag changed: the time from the click to the next frame.
+await busiest.click();
+await page.getByRole('button', { name: 'Make an excerpt of the selected passage' }).first().click();
+await page.getByTestId('excerpt').first().waitFor();
+const redraw = await page.getByTestId('excerpt').first().getByLabel('For the executive summary').evaluate(async (box) => {
+  const t0 = performance.now();
+  box.click();
+  await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  return Math.round(performance.now() - t0);
+});
+console.log(`tagging an excerpt on a 10000-record workbench, click to the next frame: ${redraw} ms`);
 await browser.close();
 await server.stop();

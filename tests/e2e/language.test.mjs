@@ -72,6 +72,7 @@ test('every screen switches language at once, with no English left, typed text k
     },
     { name: 'export page', open: async () => page.goto(new URL('transfer/', server.url).href), heading: (l) => ui(l, 'transfer') },
     { name: 'secretariat page', open: async () => page.goto(new URL('secretariat/', server.url).href), heading: (l) => ui(l, 'secretariat') },
+    { name: 'report page', open: async () => page.goto(new URL('report/', server.url).href), heading: (l) => ui(l, 'workbench_title') },
   ];
   for (const screen of screens) {
     await screen.open();
