@@ -70,10 +70,8 @@ pub fn Workbench(collection: StoredValue<Collection, LocalStorage>, version: RwS
     };
     let put_excerpt = Callback::new(move |e: Excerpt| {
         let now = browser::now();
-        let before = (e.theme.clone(), e.kind);
         state.update(|s| s.put_excerpt(e.clone(), &now));
         let stored = state.with_untracked(|s| s.excerpts.iter().find(|x| x.id == e.id).cloned());
-        let _ = before;
         if let Some(stored) = stored {
             spawn_local(async move { saved(store::save_excerpt(&stored).await) });
         }
