@@ -25,7 +25,7 @@ const pages = [
   { name: 'collector (first load)', dir: dist, budget: 316 * 1024 },
   { name: 'transfer page', dir: join(dist, 'transfer'), budget: 271 * 1024 },
   { name: 'secretariat page', dir: join(dist, 'secretariat'), budget: 312 * 1024 },
-  { name: 'report page', dir: join(dist, 'report'), budget: 250 * 1024 },
+  { name: 'report page', dir: join(dist, 'report'), budget: 253 * 1024 },
 ];
 const row = (name, raw, gz, note = '') => console.log(`${name.padEnd(48)} ${String(raw).padStart(9)} ${String(gz).padStart(9)}${note}`);
 const sizes = (path) => {

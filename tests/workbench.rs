@@ -74,6 +74,16 @@ fn two_rapporteurs_merge_excerpt_by_excerpt_and_nothing_is_lost() {
     assert!(kept(&ab).summary);
     assert_eq!(ab.set_aside.len(), 1);
     assert!(matches!(&ab.set_aside[0], SetAside::Excerpt(e) if e.kind == Kind::Situations));
+    // The rapporteur may keep the other copy instead: it becomes the newest, the first set aside.
+    let mut chosen = ab.clone();
+    assert!(chosen.keep_instead(0, "2026-11-22T08:00:00Z"));
+    assert_eq!(kept(&chosen).kind, Kind::Situations);
+    assert!(!kept(&chosen).summary);
+    assert!(kept(&chosen).revision > kept(&ab).revision, "wins the next merge");
+    assert!(matches!(&chosen.set_aside[0], SetAside::Excerpt(e) if e.summary));
+    let mut again = chosen.clone();
+    again.merge(&ab);
+    assert_eq!(kept(&again).kind, Kind::Situations, "a merge with the older file keeps the choice");
     // Merging again changes nothing.
     let again = ab.merge(&b);
     assert_eq!((again.added, again.conflicts), (0, 0));

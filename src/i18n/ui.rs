@@ -53,5 +53,5 @@ ui_strings! {
     cell_named, synthesis, answers_in_cell, answer_from, make_excerpt, excerpt_hint, not_quotable, more_answers,
     excerpts, no_excerpts, kind_of_finding, objectives, principles, for_summary, is_good_practice, remove_excerpt,
     excerpt_moved, report_sections, download_docx, download_markdown, withheld, download_workbench, open_workbench,
-    workbench_merged, not_a_workbench, workbench_not_saved, workbench_link, workbench_title, back_to_secretariat,
+    workbench_merged, not_a_workbench, workbench_not_saved, workbench_link, workbench_title, back_to_secretariat, set_aside_merges,
 }

@@ -175,6 +175,35 @@ impl Workbench {
         report
     }
 
+    /// Takes the set-aside copy at `index` instead of the one kept (which is set aside in its
+    /// place), as a new revision so that it wins the next merge too. False if there is none.
+    pub fn keep_instead(&mut self, index: usize, now: &str) -> bool {
+        if index >= self.set_aside.len() {
+            return false;
+        }
+        match self.set_aside.remove(index) {
+            SetAside::Excerpt(mut chosen) => {
+                if let Some(kept) = self.excerpts.iter_mut().find(|e| e.id == chosen.id) {
+                    chosen.revision = chosen.revision.max(kept.revision) + 1;
+                    chosen.modified = now.to_string();
+                    self.set_aside.push(SetAside::Excerpt(std::mem::replace(kept, chosen)));
+                } else {
+                    self.excerpts.push(chosen);
+                }
+            }
+            SetAside::Note(mut chosen) => {
+                if let Some(kept) = self.notes.iter_mut().find(|n| n.id == chosen.id) {
+                    chosen.revision = chosen.revision.max(kept.revision) + 1;
+                    chosen.modified = now.to_string();
+                    self.set_aside.push(SetAside::Note(std::mem::replace(kept, chosen)));
+                } else {
+                    self.notes.push(chosen);
+                }
+            }
+        }
+        true
+    }
+
     /// The excerpts not removed.
     pub fn live_excerpts(&self) -> impl Iterator<Item = &Excerpt> {
         self.excerpts.iter().filter(|e| !e.removed)

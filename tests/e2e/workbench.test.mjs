@@ -6,10 +6,10 @@
 // report downloaded as Word and read back with python-docx.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { openApp, axeViolations } from './helpers.mjs';
+import { openApp, axeViolations, startServer, launchBrowser } from './helpers.mjs';
 import { locales } from './forms.mjs';
 
 const en = locales.en;
@@ -122,4 +122,24 @@ print(json.dumps({
   assert.match(doc.footnotes, /Record [0-9a-f-]{36}\./, 'footnoted with its record id');
   assert.ok(!doc.xml.includes(SECRET), 'the non-consenting input never appears');
   assert.ok(doc.text.includes(en.report.no_input), 'empty cells are said');
+
+  // The workbench as a file, for another rapporteur.
+  const [wb] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: en.ui.download_workbench }).click()]);
+  const wbPath = await wb.path();
+  const saved = JSON.parse(readFileSync(wbPath, 'utf8'));
+  assert.equal(saved.format, 'gcm-review-workbench');
+  assert.ok(saved.excerpts.some((e) => e.text === PASSAGE && e.summary));
+  assert.ok(saved.notes.some((n) => n.text === synthesis));
+  // Another device opens it: merged, excerpt by excerpt; again, nothing new; a bundle is refused.
+  const server2 = await startServer('dist');
+  const second = await launchBrowser();
+  t.after(async () => { await second.close(); await server2.stop(); });
+  await second.page.goto(new URL('report/', server2.url).href);
+  const status = second.page.getByTestId('workbench-status');
+  await second.page.getByLabel(en.ui.open_workbench).setInputFiles(wbPath);
+  await status.filter({ hasText: new RegExp(`: ${saved.excerpts.length + saved.notes.length} added, 0 already here, 0 changed`) }).waitFor();
+  await second.page.getByLabel(en.ui.open_workbench).setInputFiles(files[0]);
+  await status.filter({ hasText: /is not a workbench file of this app\. Nothing was changed\./ }).waitFor();
+  await second.page.getByLabel(en.ui.open_workbench).setInputFiles(wbPath);
+  await status.filter({ hasText: /: 0 added, \d+ already here, 0 changed/ }).waitFor();
 });

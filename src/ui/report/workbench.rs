@@ -18,7 +18,7 @@ use crate::messages::Say;
 use crate::store;
 use crate::ui::{browser, use_lang};
 use crate::workbench::report::{attribution, draft, theme_label, themes, SECTIONS};
-use crate::workbench::{docx, findings_in, markdown, Excerpt, Finding, Kind, Note, Theme, Workbench as State};
+use crate::workbench::{docx, findings_in, markdown, Excerpt, Finding, Kind, Note, SetAside, Theme, Workbench as State};
 
 /// Answers drawn in one cell at most (the rest are counted): a cell of a big collection must
 /// not draw thousands of text areas.
@@ -59,7 +59,11 @@ pub fn Workbench(collection: StoredValue<Collection, LocalStorage>, version: RwS
     let status = RwSignal::new(None::<String>);
     spawn_local(async move {
         match store::load_workbench().await {
-            Ok(wb) => state.set(wb),
+            // What was done before the stored workbench arrived is kept, on top of it.
+            Ok(mut stored) => state.update(|now| {
+                stored.merge(now);
+                *now = stored;
+            }),
             Err(e) => error.set(Some(e.say(t))),
         }
     });
@@ -170,6 +174,25 @@ pub fn Workbench(collection: StoredValue<Collection, LocalStorage>, version: RwS
             </table>
         </div>
         {move || open.get().map(|cell| view! { <CellPanel cell=cell findings=findings grid=grid state=state put_excerpt=put_excerpt put_note=Callback::new(move |(id, text)| put_note(id, text)) status=status/> })}
+        <section class="section" aria-labelledby="set-aside-merges" hidden=move || state.with(|s| s.set_aside.is_empty())>
+            <h3 id="set-aside-merges">{t.set_aside_merges()}</h3>
+            <ul>
+                {move || state.with(|s| s.set_aside.iter().enumerate().map(|(i, item)| {
+                    let text = match item {
+                        SetAside::Excerpt(e) => format!("“{}”", e.text),
+                        SetAside::Note(n) => n.text.clone(),
+                    };
+                    view! { <li><p>{text}</p><button on:click=move |_| {
+                        let now = browser::now();
+                        let mut next = state.get_untracked();
+                        if next.keep_instead(i, &now) {
+                            state.set(next.clone());
+                            spawn_local(async move { saved(store::save_workbench(&next).await) });
+                        }
+                    }>{t.keep_instead()}</button></li> }
+                }).collect_view())}
+            </ul>
+        </section>
         <section class="section" aria-labelledby="report-sections">
             <h3 id="report-sections">{t.report_sections()}</h3>
             {SECTIONS.iter().map(|&code| {
