@@ -246,15 +246,22 @@ fn decrypt(key: &Path, envelope: &Path, output: &Path) -> (i32, String) {
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
-#[test]
-fn the_recipe_decrypts_an_envelope_of_a_real_bundle_to_the_same_zip() {
-    let dir = temp_dir("round-trip");
-    let key = key_pair(&dir);
+/// A real bundle zip sealed by the independent writer for a new key pair in `dir`: the key, the
+/// zip, and the envelope's path.
+fn sealed_real_bundle(dir: &Path) -> (PublicKey, Vec<u8>, PathBuf) {
+    let key = key_pair(dir);
     let zip = real_bundle_zip();
     let sealed_path = dir.join(envelope::envelope_file_name("annex1_mixed_2026-11-22_a1000000.zip"));
     std::fs::write(dir.join("bundle.zip"), &zip).unwrap();
     let out = python(&[&"tests/seal_envelope.py", &"seal", &dir.join("key.json"), &dir.join("bundle.zip"), &sealed_path]);
     assert!(out.status.success(), "seal: {}", String::from_utf8_lossy(&out.stderr));
+    (key, zip, sealed_path)
+}
+
+#[test]
+fn the_recipe_decrypts_an_envelope_of_a_real_bundle_to_the_same_zip() {
+    let dir = temp_dir("round-trip");
+    let (key, zip, sealed_path) = sealed_real_bundle(&dir);
     let sealed = std::fs::read(&sealed_path).unwrap();
 
     // Our decoder reads the independent writer's envelope, field by field, and writes the same bytes.
@@ -276,14 +283,10 @@ fn the_recipe_decrypts_an_envelope_of_a_real_bundle_to_the_same_zip() {
 #[test]
 fn the_recipe_refuses_another_key_a_cut_file_and_any_changed_byte() {
     let dir = temp_dir("refusals");
-    key_pair(&dir);
+    let (_, _, sealed_path) = sealed_real_bundle(&dir);
     let other = dir.join("other");
     std::fs::create_dir_all(&other).unwrap();
     key_pair(&other);
-    std::fs::write(dir.join("bundle.zip"), real_bundle_zip()).unwrap();
-    let sealed_path = dir.join("b.gcm-encrypted");
-    let out = python(&[&"tests/seal_envelope.py", &"seal", &dir.join("key.json"), &dir.join("bundle.zip"), &sealed_path]);
-    assert!(out.status.success(), "seal: {}", String::from_utf8_lossy(&out.stderr));
     let sealed = std::fs::read(&sealed_path).unwrap();
     let key = dir.join("private.pem");
     let try_bytes = |name: &str, bytes: &[u8], key: &Path| {
@@ -307,4 +310,20 @@ fn the_recipe_refuses_another_key_a_cut_file_and_any_changed_byte() {
         assert!(try_bytes("changed.gcm-encrypted", &changed(at), &key).contains("altered"), "a changed {what}");
     }
     assert!(!dir.join("out.zip").exists(), "nothing written when refused");
+}
+
+#[test]
+fn the_recipe_printed_in_the_docs_runs_as_it_is() {
+    let dir = temp_dir("docs-recipe");
+    let (_, zip, sealed_path) = sealed_real_bundle(&dir);
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/decrypt-outside-the-app.md")).unwrap();
+    let code = doc.split("```python\n").nth(1).and_then(|rest| rest.split("```").next()).expect("the doc has a python block");
+    let path = |p: &Path| format!("{:?}", p.to_str().unwrap());
+    let code = code
+        .replace("\"secretariat-private-key.pem\"", &path(&dir.join("private.pem")))
+        .replace("\"annex1_CHL_2026-11-22_1a2b3c4d.gcm-encrypted\"", &path(&sealed_path))
+        .replace("\"annex1_CHL_2026-11-22_1a2b3c4d.zip\"", &path(&dir.join("from-the-doc.zip")));
+    let out = python(&[&"-c", &code]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::read(dir.join("from-the-doc.zip")).unwrap(), zip);
 }
