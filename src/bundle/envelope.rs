@@ -2,7 +2,10 @@
 //! encrypted with AES-256-GCM under a random key, that key wrapped with the secretariat's
 //! RSA-OAEP-3072 public key. Only the byte layout is here; the cryptography itself is
 //! WebCrypto's (in the browser) or Python's `cryptography` (scripts/decrypt_envelope.py), so no
-//! cipher code enters the wasm.
+//! cipher code enters the wasm. Measured in a stand-alone wasm (opt-level "z", LTO, wasm-opt -Oz)
+//! over a baseline that already links serde_json, sha2 and `fmt`: encode, decode and the error
+//! messages cost 3.2 KB gzip; the key file ([`super::public_key`]) 4.8 KB more (three serde
+//! derives, its own pretty writer: the first thing to shrink if the collector's budget needs it).
 //!
 //! ```text
 //! offset  size  field
