@@ -21,6 +21,14 @@ if ! python3 -c 'import docx' 2>/dev/null; then
     || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages python-docx
 fi
 
+# Python's `cryptography` seals test envelopes and runs scripts/decrypt_envelope.py (the
+# recipe that opens an encrypted submission outside the app), for the same `python3`.
+if ! python3 -c 'import cryptography' 2>/dev/null; then
+  step "installing cryptography from PyPI"
+  python3 -m pip install --quiet --disable-pip-version-check cryptography \
+    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages cryptography
+fi
+
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   step "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown

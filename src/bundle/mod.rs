@@ -5,15 +5,18 @@
 //! write it as [`to_zip`] (bundle.json + CSV tables + codebook + README.txt) or [`Bundle::to_json`].
 //! Import: [`read`] checks a file and gives a [`VerifiedBundle`]; [`merge_backup`] says what to
 //! do with each of its records. The secretariat's [`read_each`] also inflates deflated zips and
-//! reads every bundle of a zip that holds several.
+//! reads every bundle of a zip that holds several. A submission travels encrypted in an
+//! [`Envelope`] for the secretariat's [`PublicKey`] (only the encoding is here: the ciphers are WebCrypto's).
 
 mod codebook;
 mod csv_out;
 mod digest;
+pub mod envelope;
 mod error;
 mod file_name;
 mod manifest;
 mod merge;
+pub mod public_key;
 mod read;
 mod select;
 mod unpack;
@@ -22,10 +25,12 @@ mod zip;
 pub use codebook::{codebook, CODEBOOK_CSV};
 pub use csv_out::{bundle_tables, form_tables, neutralise, CsvFile, META_COLUMNS, REPEAT_COLUMNS};
 pub use digest::{form_sha256, records_sha256, sha256_hex};
+pub use envelope::{Envelope, EnvelopeError};
 pub use error::{Error, ErrorKind};
 pub use file_name::{file_name, fold, search_key, WHO_MAX};
 pub use manifest::{Bundle, FormRef, Kind, Manifest, FORMAT, FORMAT_VERSION};
 pub use merge::{merge_backup, MergeAction};
+pub use public_key::{KeyFileError, PublicKey};
 pub use read::{read, read_each, read_each_with, read_with, Part, VerifiedBundle};
 pub use select::{select, Reason, Selection};
 pub use unpack::INFLATED_MAX;
