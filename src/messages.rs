@@ -4,6 +4,7 @@
 //! Natively tested: every kind, in every language, reads without a missing key.
 
 use crate::bundle::{self, Reason};
+use crate::consolidate::sync::Problem;
 use crate::consolidate::Rejection;
 use crate::engine::{number_text, Refused, RefusedWhy, ViolationKind};
 use crate::i18n::Catalog;
@@ -125,6 +126,20 @@ impl Say for Rejection {
     }
 }
 
+/// What went wrong on the secretariat's page with the stored collection; a file not stored is
+/// named (the import stopped there).
+impl Say for Problem {
+    fn say(&self, t: &Catalog) -> String {
+        match self {
+            Problem::NotSaved { file, error } => {
+                let file = t.fill("bundle_error.named_file", &[("name", file)]);
+                format!("{file}: {} {}", t.collection_not_saved(), error.say(t))
+            }
+            Problem::NotLoaded(e) | Problem::NotKept(e) | Problem::NotCleared(e) => e.say(t),
+        }
+    }
+}
+
 /// Why a link's value was not taken, after the value: "this form has no such question".
 impl Say for Refused {
     fn say(&self, t: &Catalog) -> String {
@@ -201,6 +216,8 @@ mod tests {
             let e = store::Error::new(kind);
             out.push(e.say(t));
             out.push(cannot_start(&e, t));
+            out.push(Problem::NotSaved { file: "b.json".into(), error: e.clone() }.say(t));
+            out.extend([Problem::NotLoaded(e.clone()), Problem::NotKept(e.clone()), Problem::NotCleared(e)].iter().map(|p| p.say(t)));
         }
         for why in [RefusedWhy::UnknownQuestion, RefusedWhy::Repeated, RefusedWhy::Invalid(ViolationKind::Email)] {
             out.push(Refused { name: "x".into(), value: "y".into(), why }.say(t));

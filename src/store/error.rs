@@ -64,6 +64,14 @@ impl Error {
     }
 }
 
+/// A failure of this kind: what the native tests of the pages' state machines (`consolidate::sync`)
+/// hand them in place of the browser's.
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Self {
+        Error::new(kind)
+    }
+}
+
 /// A technical description, in English, for logs and tests; people read `messages`.
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -8,39 +8,55 @@ use leptos::task::spawn_local;
 
 use super::secretariat::tabs;
 use super::{browser, use_lang};
-use crate::consolidate::Collection;
+use crate::consolidate::sync::{CollectionSync, Command};
 use crate::messages::Say;
 use crate::store;
-
-/// Stored records taken into the page per task (the page stays responsive while it opens).
-const RESTORE_BATCH: usize = 500;
 
 #[component]
 pub fn Report() -> impl IntoView {
     let lang = use_lang();
-    let collection = StoredValue::new_local(Collection::default());
+    // The secretariat's state machine, for its loading part only: one load at a time, and a
+    // change heard during one read once more after it. This page never imports, clears or rules.
+    let sync = StoredValue::new_local(CollectionSync::default());
     let version = RwSignal::new(0u32);
     let loading = RwSignal::new(true);
     let error = RwSignal::new(None::<String>);
-    let load = move || async move {
-        loading.set(true);
-        match store::load_collection().await {
-            Ok((kept, aside)) => {
-                collection.update_value(|c| *c = Collection::default());
-                collection.update_value(|c| c.restore(Vec::new(), aside));
-                for batch in kept.chunks(RESTORE_BATCH) {
-                    browser::next_tick().await;
-                    collection.update_value(|c| c.restore_more(batch.to_vec()));
-                }
-            }
-            Err(e) => error.set(Some(e.say(lang.t()))),
+    // One step of the machine, then what the page draws of it; `None` once the page is gone.
+    let step = move |event: &mut dyn FnMut(&mut CollectionSync) -> Command| {
+        let command = sync.try_update_value(|s| event(s))?;
+        let (busy, settled, problem) = sync.with_value(|s| (s.loading(), s.settled(), s.problem().map(|p| p.say(lang.t()))));
+        loading.set(busy);
+        if settled != version.get_untracked() {
+            version.set(settled);
         }
-        loading.set(false);
-        version.update(|v| *v += 1);
+        if problem.is_some() {
+            error.set(problem);
+        }
+        Some(command)
     };
-    spawn_local(load());
+    let send = move |event: fn(&mut CollectionSync) -> Command| {
+        let mut command = step(&mut |s| event(s));
+        spawn_local(async move {
+            // Only loads: the other commands never come on this page.
+            while let Some(next) = command.take() {
+                command = match next {
+                    Command::Load => {
+                        let generation = tabs::current();
+                        let mut read = Some(store::load_collection().await);
+                        step(&mut |s| read.take().map_or(Command::Nothing, |read| s.loaded(generation, read)))
+                    }
+                    Command::Restore => {
+                        browser::next_tick().await;
+                        step(&mut CollectionSync::restore_next)
+                    }
+                    _ => None,
+                };
+            }
+        });
+    };
+    send(CollectionSync::opened);
     // The secretariat's page (another tab) imported or cleared: the grid follows.
-    tabs::on_change(move || spawn_local(load()));
+    tabs::on_change(move || send(CollectionSync::other_tab_changed));
     lang.keyed(move || {
         let t = lang.t();
         view! {
@@ -52,10 +68,10 @@ pub fn Report() -> impl IntoView {
                     return t.loading().to_string();
                 }
                 version.track();
-                let n = collection.with_value(|c| c.records().len());
+                let n = sync.with_value(|s| s.collection().records().len());
                 format!("{} {}", browser::number(n as u64, t.lang()), t.records_in_collection())
             }}</p>
-            <workbench::Workbench collection=collection version=version/>
+            <workbench::Workbench sync=sync version=version/>
         }
     })
 }

@@ -11,7 +11,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use crate::consolidate::{stats, Collection};
+use crate::consolidate::stats;
+use crate::consolidate::sync::CollectionSync;
 use crate::forms;
 use crate::i18n::Catalog;
 use crate::messages::Say;
@@ -35,13 +36,13 @@ fn cell_name(cell: &Cell, t: &Catalog) -> String {
 }
 
 #[component]
-pub fn Workbench(collection: StoredValue<Collection, LocalStorage>, version: RwSignal<u32>) -> impl IntoView {
+pub fn Workbench(sync: StoredValue<CollectionSync, LocalStorage>, version: RwSignal<u32>) -> impl IntoView {
     let lang = use_lang();
     let t = lang.t();
     // Every finding of the collection, and where each lands in the grid.
     let findings = Memo::new(move |_| {
         version.track();
-        collection.with_value(|c| findings_in(c.records()))
+        sync.with_value(|s| findings_in(s.collection().records()))
     });
     let grid = Memo::new(move |_| {
         findings.with(|all| {
@@ -91,7 +92,7 @@ pub fn Workbench(collection: StoredValue<Collection, LocalStorage>, version: RwS
 
     let download_report = move |word: bool| {
         let t = lang.t();
-        let tables = collection.with_value(|c| stats::all(&c.records().iter().zip(c.facets()).collect::<Vec<_>>()));
+        let tables = sync.with_value(|s| stats::all(&s.collection().records().iter().zip(s.collection().facets()).collect::<Vec<_>>()));
         let report = findings.with_untracked(|all| state.with_untracked(|s| draft(all, s, &tables, t)));
         let now = browser::now();
         let date = now.get(..10).unwrap_or("");

@@ -2,6 +2,7 @@
 //! from drafts), a report per file, statistics with charts, a filtered table of records, and
 //! the consolidated export in the same formats as everyone's.
 
+mod driver;
 mod link;
 mod records;
 mod statistics;
@@ -11,109 +12,32 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{browser, device_id, locale, use_lang};
-use crate::consolidate::{stats, Collection, FileReport, Filter};
+use crate::consolidate::stats;
+use crate::consolidate::sync::CollectionSync;
+use crate::consolidate::{FileReport, Filter};
 use crate::messages::Say;
 use crate::record::Record;
-use crate::{bundle, forms, store};
-
-/// Stored records taken into the page per task when it opens.
-const RESTORE_BATCH: usize = 500;
+use crate::{bundle, forms};
+use driver::Driver;
 
 /// The page. Its state (the collection, the reports, the filters) is made once; the view is
 /// drawn again in a new language from that state, so switching neither reloads ten thousand
-/// records nor forgets a search.
+/// records nor forgets a search. What it does with the store and other tabs is decided by
+/// `consolidate::sync`; this forwards the browser's events to it (`Driver`) and draws its state.
 #[component]
 pub fn Secretariat() -> impl IntoView {
     let lang = use_lang();
-    let collection = StoredValue::new_local(Collection::default());
-    let version = RwSignal::new(0u32);
-    let reports = RwSignal::new(Vec::<FileReport>::new());
-    let progress = RwSignal::new(None::<(usize, usize)>);
-    let error = RwSignal::new(None::<String>);
-    let refresh = move || version.update(|v| *v += 1);
-    // The stored collection's counter this page last loaded or wrote (see `tabs`).
-    let known = StoredValue::new(0u64);
-    let stale = StoredValue::new(false);
-    let loading = RwSignal::new(false);
-    // One load at a time; a change heard meanwhile loads again once this one ends.
-    let load = move || async move {
-        if loading.get_untracked() {
-            stale.set_value(true);
-            return;
-        }
-        loading.set(true);
-        loop {
-            known.set_value(tabs::current());
-            stale.set_value(false);
-            match store::load_collection().await {
-                Ok((kept, aside)) => {
-                    collection.update_value(|c| c.restore(Vec::new(), aside));
-                    for batch in kept.chunks(RESTORE_BATCH) {
-                        browser::next_tick().await;
-                        collection.update_value(|c| c.restore_more(batch.to_vec()));
-                    }
-                }
-                Err(e) => error.set(Some(e.say(lang.t()))),
-            }
-            if !stale.get_value() {
-                break;
-            }
-        }
-        loading.set(false);
-        refresh();
-    };
-    spawn_local(load());
-    // Another tab changed the collection: reload now, or once this tab's import is done.
-    tabs::on_change(move || {
-        if progress.get_untracked().is_some() || loading.get_untracked() {
-            stale.set_value(true);
-        } else {
-            spawn_local(load());
-        }
-    });
+    let driver = Driver::new(lang);
+    let Driver { loading, progress, reports, problem, version, .. } = driver;
+    let export_error = RwSignal::new(None::<String>);
+    driver.send(CollectionSync::opened);
+    // Another tab changed the collection: read now, or once this tab's work is done.
+    tabs::on_change(move || driver.send(CollectionSync::other_tab_changed));
     let import = move |files: Vec<(String, Vec<u8>)>| {
-        if files.is_empty() || progress.get_untracked().is_some() {
-            return;
+        if !files.is_empty() {
+            export_error.set(None);
         }
-        spawn_local(async move {
-            error.set(None);
-            reports.set(Vec::new());
-            let total = files.len();
-            progress.set(Some((0, total)));
-            while loading.get_untracked() {
-                browser::next_tick().await;
-            }
-            if stale.get_value() || known.get_value() != tabs::current() {
-                load().await;
-            }
-            for (n, (name, bytes)) in files.into_iter().enumerate() {
-                progress.set(Some((n, total)));
-                // Let the browser paint the progress and handle input between files.
-                browser::next_tick().await;
-                // One report per bundle: a zip may hold several.
-                let Some(found) = collection.try_update_value(|c| c.add_file(&name, &bytes)) else { return };
-                reports.update(|r| r.extend(found));
-                // Each file is stored as it is read: a closed tab keeps every file finished.
-                let changes = collection.try_update_value(|c| c.take_changes()).unwrap_or_default();
-                if changes.kept.is_empty() && changes.set_aside.is_empty() {
-                    continue;
-                }
-                if let Err(e) = store::save_collection(&changes.kept, &changes.set_aside).await {
-                    // Memory goes back to what is stored, so the page never shows what a reload would lose.
-                    let t = lang.t();
-                    let file = t.fill("bundle_error.named_file", &[("name", &name)]);
-                    error.set(Some(format!("{file}: {} {}", t.collection_not_saved(), e.say(t))));
-                    load().await;
-                    break;
-                }
-                known.set_value(tabs::bump());
-            }
-            progress.set(None);
-            if stale.get_value() {
-                load().await;
-            }
-            refresh();
-        });
+        driver.send(move |s| s.files_chosen(files, tabs::current()));
     };
     let on_pick = move |ev: leptos::ev::Event| {
         spawn_local(async move { import(browser::read_chosen_files(&ev).await) });
@@ -123,20 +47,9 @@ pub fn Secretariat() -> impl IntoView {
         spawn_local(async move { import(browser::read_dropped_files(&ev).await) });
     };
     let clear = move |_| {
-        if !browser::confirm(lang.t().confirm_clear()) {
-            return;
+        if browser::confirm(lang.t().confirm_clear()) {
+            driver.send(CollectionSync::clear);
         }
-        spawn_local(async move {
-            match store::clear_collection().await {
-                Ok(()) => {
-                    known.set_value(tabs::bump());
-                    collection.update_value(|c| *c = Collection::default());
-                    reports.set(Vec::new());
-                    refresh();
-                }
-                Err(e) => error.set(Some(e.say(lang.t()))),
-            }
-        });
     };
     let export = move |zip: bool| {
         spawn_local(async move {
@@ -145,50 +58,36 @@ pub fn Secretariat() -> impl IntoView {
             let catalogs = if zip {
                 match locale::load_all().await {
                     Ok(all) => all,
-                    Err(_) => return error.set(Some(t.language_unavailable().to_string())),
+                    Err(_) => return export_error.set(Some(t.language_unavailable().to_string())),
                 }
             } else {
                 Vec::new()
             };
             let now = browser::now();
-            let made = collection.with_value(|c| bundle::Bundle::submission(c.records(), forms::all(), &now, &device_id()));
+            let made = driver.collection(|c| bundle::Bundle::submission(c.records(), forms::all(), &now, &device_id()));
             let bytes = made.and_then(|b| if zip { bundle::to_zip(&b, forms::all(), &catalogs) } else { b.to_json().map(String::into_bytes) });
             let (ext, mime) = if zip { ("zip", "application/zip") } else { ("json", "application/json") };
             match bytes {
                 Ok(bytes) => browser::download(&bundle::file_name("consolidated", "", now.get(..10).unwrap_or(""), &device_id(), ext), mime, &bytes),
-                Err(e) => error.set(Some(e.say(t))),
+                Err(e) => export_error.set(Some(e.say(t))),
             }
         });
     };
-    let keep = Callback::new(move |copy: Record| {
-        let Some((kept, aside)) = collection.try_update_value(|c| c.keep_instead(&copy)).flatten() else { return };
-        spawn_local(async move {
-            match store::keep_instead(&kept, &aside).await {
-                Ok(()) => {
-                    known.set_value(tabs::bump());
-                    refresh();
-                }
-                Err(e) => {
-                    error.set(Some(e.say(lang.t())));
-                    load().await;
-                }
-            }
-        });
-    });
+    let keep = Callback::new(move |copy: Record| driver.send(move |s| s.keep_instead(&copy)));
     let counts = move || {
         version.track();
-        collection.with_value(|c| (c.records().len(), c.set_aside().len()))
+        driver.collection(|c| (c.records().len(), c.set_aside().len()))
     };
     let filter = RwSignal::new(Filter::default());
     // The search reads chosen options in the page's language: a change of language re-filters.
     let shown = Memo::new(move |_| {
         version.track();
         let t = lang.tracked();
-        filter.with(|f| collection.with_value(|c| f.matching(c.facets(), t)))
+        filter.with(|f| driver.collection(|c| f.matching(c.facets(), t)))
     });
     let statistics = move || {
         let tables = shown.with(|shown| {
-            collection.with_value(|c| stats::all(&shown.iter().map(|&i| (&c.records()[i], &c.facets()[i])).collect::<Vec<_>>()))
+            driver.collection(|c| stats::all(&shown.iter().map(|&i| (&c.records()[i], &c.facets()[i])).collect::<Vec<_>>()))
         });
         view! { <statistics::Statistics tables=tables/> }
     };
@@ -201,7 +100,9 @@ pub fn Secretariat() -> impl IntoView {
         <p class="back"><a href="../">"← "{t.home()}</a></p>
         <h1>{t.secretariat()}</h1>
         <p class="hint">{t.secretariat_intro()}</p>
-        <p role="alert" class="error" hidden=move || error.get().is_none()>{move || error.get()}</p>
+        <p role="alert" class="error" hidden=move || export_error.with(Option::is_none) && problem.with(Option::is_none)>
+            {move || export_error.get().or_else(|| problem.get())}
+        </p>
         <div class="summary-bar">
             <p data-testid="collection-count">{move || {
                 if loading.get() {
@@ -237,7 +138,7 @@ pub fn Secretariat() -> impl IntoView {
             <records::Filters filter=filter/>
         </div>
         <div role="tabpanel" id="panel-records" aria-labelledby="tab-records" hidden=move || tab.get() != Tab::Records>
-            <records::Records collection=collection version=version shown=shown on_keep=keep/>
+            <records::Records driver=driver version=version shown=shown on_keep=keep/>
         </div>
         <div role="tabpanel" id="panel-statistics" aria-labelledby="tab-statistics" hidden=move || tab.get() != Tab::Statistics>
             {statistics}

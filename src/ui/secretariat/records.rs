@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::consolidate::{Collection, Filter};
+use super::driver::Driver;
+use crate::consolidate::Filter;
 use crate::engine::{Choice, Document};
 use crate::forms;
 use crate::record::Record;
@@ -65,8 +66,8 @@ pub fn Filters(filter: RwSignal<Filter>) -> impl IntoView {
 /// table that only draws the rows in view, and the record opened.
 #[component]
 pub fn Records(
-    collection: StoredValue<Collection, LocalStorage>,
-    /// Bumped whenever the collection changes.
+    driver: Driver,
+    /// Moves whenever the collection settles changed.
     version: RwSignal<u32>,
     shown: Memo<Vec<usize>>,
     /// The secretariat keeps a set-aside copy instead of the record kept.
@@ -97,7 +98,7 @@ pub fn Records(
             on:scroll=move |ev| top.set((event_target::<web_sys::Element>(&ev).scroll_top() as f64 / ROW_HEIGHT) as usize)>
             <div style=move || format!("height:{}px;position:relative", shown.with(Vec::len) as f64 * ROW_HEIGHT)>
                 <For each=window key=|row| *row let((pos, i, _))>
-                    {collection.with_value(|c| {
+                    {driver.collection(|c| {
                         let r = &c.records()[i];
                         let id = r.id.clone();
                         let (title, name) = crate::ui::session::describe(r, t);
@@ -114,7 +115,7 @@ pub fn Records(
         {move || {
             version.track();
             let id = open.get()?;
-            collection.with_value(|c| {
+            driver.collection(|c| {
                 let record = c.get(&id)?.clone();
                 let copies: Vec<Record> = c.set_aside_of(&id).cloned().collect();
                 Some(view! { <RecordView record=record copies=copies on_keep=on_keep/> })

@@ -1,0 +1,379 @@
+//! The secretariat's page as a state machine: the collection it holds, and what it must do next
+//! to keep that in step with the store, with its own imports and with other tabs.
+//!
+//! Plain Rust, no browser: the page hands each event to [`CollectionSync`] (the page opened,
+//! the store was read, another tab changed it, files were chosen, a write ended…) and carries
+//! out the [`Command`] it gets back, whose outcome is the next event. Nothing waits in a loop:
+//! work asked for while other work runs is remembered and started when that work ends.
+
+use std::collections::VecDeque;
+
+use super::{Changes, Collection, FileReport};
+use crate::record::Record;
+use crate::store;
+
+/// Stored records taken into memory per [`Command::Restore`]: the page paints and handles input
+/// between batches, so opening ten thousand records never freezes it.
+pub const RESTORE_BATCH: usize = 500;
+
+/// What the page does next. Each command but `Nothing` ends in one call back: the method its
+/// description names.
+// A command lives for one step and is never kept in bulk: boxing `Keep`'s records buys nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, PartialEq)]
+pub enum Command {
+    /// Nothing until the next event.
+    Nothing,
+    /// Note the stored generation, read the stored collection, then call
+    /// [`CollectionSync::loaded`] with both.
+    Load,
+    /// Let the browser paint, then call [`CollectionSync::restore_next`].
+    Restore,
+    /// Let the browser paint the progress, then call [`CollectionSync::read_next`].
+    ReadFile,
+    /// Store one file's changes in one transaction, bump the stored generation, then call
+    /// [`CollectionSync::saved`] with the new generation (or the error).
+    Save(Changes),
+    /// Store the secretariat's ruling (`chosen` kept, `replaced` set aside), bump the
+    /// generation, then call [`CollectionSync::kept`].
+    Keep { chosen: Record, replaced: Record },
+    /// Empty the stored collection, bump the generation, then call [`CollectionSync::cleared`].
+    Clear,
+}
+
+/// What went wrong, for the page to word (`messages`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    /// Occurs when the stored collection could not be read: memory keeps what it held.
+    NotLoaded(store::Error),
+    /// Occurs when a file's records could not be stored: the import stopped at `file`, and
+    /// memory is read again from the store, so the page never shows what a reload would lose.
+    NotSaved { file: String, error: store::Error },
+    /// Occurs when a ruling could not be stored: memory is read again from the store.
+    NotKept(store::Error),
+    /// Occurs when the stored collection could not be emptied: memory keeps what it held.
+    NotCleared(store::Error),
+}
+
+/// Where reading the store stands.
+enum Reading {
+    Idle,
+    /// [`Command::Load`] is out.
+    Store,
+    /// Read; the kept records not yet taken into memory.
+    Restoring(std::vec::IntoIter<Record>),
+}
+
+/// A clear the person confirmed.
+#[derive(PartialEq)]
+enum Clearing {
+    No,
+    /// Asked for while other work ran: starts when it ends.
+    Waiting,
+    /// [`Command::Clear`] is out.
+    Running,
+}
+
+/// The files of one import, read one at a time.
+struct Import {
+    files: VecDeque<(String, Vec<u8>)>,
+    total: usize,
+    /// Files read and stored.
+    done: usize,
+    /// Reading has begun: the import no longer waits for a load or a clear.
+    started: bool,
+    /// The stored generation when the files were chosen, checked once when reading begins: a
+    /// change another tab made that this tab has not heard of yet is read first.
+    seen: Option<u64>,
+    /// The file whose changes are being stored.
+    saving: Option<String>,
+}
+
+/// The collection the page holds, and the state of its work with the store.
+///
+/// Invariants: one [`Command::Load`] or [`Command::Restore`] out at a time, and one file of an
+/// import (read or being stored) at a time; an import reads nothing while a load or a clear
+/// runs; memory is read again whenever it may differ from the store (a change another tab
+/// made, a write that failed), but never in the middle of an import or under a load.
+pub struct CollectionSync {
+    collection: Collection,
+    /// The stored generation this page last read or wrote.
+    known: u64,
+    reading: Reading,
+    /// Another tab changed the store while this page was busy: read it again when the work ends.
+    stale: bool,
+    import: Option<Import>,
+    clearing: Clearing,
+    reports: Vec<FileReport>,
+    problem: Option<Problem>,
+    settled: u32,
+}
+
+impl Default for CollectionSync {
+    fn default() -> Self {
+        CollectionSync {
+            collection: Collection::default(),
+            known: 0,
+            reading: Reading::Idle,
+            stale: false,
+            import: None,
+            clearing: Clearing::No,
+            reports: Vec::new(),
+            problem: None,
+            settled: 0,
+        }
+    }
+}
+
+impl CollectionSync {
+    /// The collection as the page holds it.
+    pub fn collection(&self) -> &Collection {
+        &self.collection
+    }
+
+    /// Whether the store is being read (the page says "Loading…" rather than a partial count).
+    pub fn loading(&self) -> bool {
+        !matches!(self.reading, Reading::Idle)
+    }
+
+    /// Whether another tab changed the store and this page will read it again when its work ends.
+    pub fn stale(&self) -> bool {
+        self.stale
+    }
+
+    /// Files of the running (or waiting) import read so far, and how many were chosen.
+    pub fn progress(&self) -> Option<(usize, usize)> {
+        self.import.as_ref().map(|i| (i.done, i.total))
+    }
+
+    /// What each file of the last import brought, in the order read.
+    pub fn reports(&self) -> &[FileReport] {
+        &self.reports
+    }
+
+    /// The last thing that went wrong; cleared when an import starts.
+    pub fn problem(&self) -> Option<&Problem> {
+        self.problem.as_ref()
+    }
+
+    /// Moves each time the collection comes to rest changed (a load, an import, a clear or a
+    /// ruling ended): the page draws its records again then, not after every file.
+    pub fn settled(&self) -> u32 {
+        self.settled
+    }
+
+    /// The page opened: read the store.
+    pub fn opened(&mut self) -> Command {
+        self.reload()
+    }
+
+    /// Another tab changed the store: read it now, or once this page's work ends. Every change
+    /// heard counts, whatever number it carries: two tabs can bump the counter to the same value.
+    pub fn other_tab_changed(&mut self) -> Command {
+        self.reload()
+    }
+
+    /// The store was read after [`Command::Load`], when its generation was `generation`.
+    pub fn loaded(&mut self, generation: u64, read: Result<(Vec<Record>, Vec<Record>), store::Error>) -> Command {
+        if !matches!(self.reading, Reading::Store) {
+            return Command::Nothing;
+        }
+        match read {
+            Ok((kept, set_aside)) => {
+                self.known = generation;
+                self.collection.restore(Vec::new(), set_aside);
+                self.reading = Reading::Restoring(kept.into_iter());
+                Command::Restore
+            }
+            Err(e) => {
+                self.problem = Some(Problem::NotLoaded(e));
+                self.reading = Reading::Idle;
+                self.next()
+            }
+        }
+    }
+
+    /// Takes the next batch of the records read into memory; the load ends with the last one.
+    pub fn restore_next(&mut self) -> Command {
+        let Reading::Restoring(rest) = &mut self.reading else { return Command::Nothing };
+        self.collection.restore_more(rest.by_ref().take(RESTORE_BATCH).collect());
+        if rest.len() > 0 {
+            return Command::Restore;
+        }
+        self.reading = Reading::Idle;
+        self.settle();
+        self.next()
+    }
+
+    /// The person chose (or dropped) files; `stored` is the store's generation now. Ignored
+    /// while an import runs; waits while a load or a clear runs.
+    pub fn files_chosen(&mut self, files: Vec<(String, Vec<u8>)>, stored: u64) -> Command {
+        if files.is_empty() || self.import.is_some() {
+            return Command::Nothing;
+        }
+        self.problem = None;
+        self.reports.clear();
+        let total = files.len();
+        self.import = Some(Import { files: files.into(), total, done: 0, started: false, seen: Some(stored), saving: None });
+        self.next()
+    }
+
+    /// Reads the next file of the import into the collection; its changes are stored before the
+    /// file after it is read, so a closed tab keeps every file finished.
+    pub fn read_next(&mut self) -> Command {
+        let Some(import) = self.import.as_mut().filter(|i| i.started && i.saving.is_none()) else { return Command::Nothing };
+        let Some((name, bytes)) = import.files.pop_front() else { return self.end_import() };
+        // One report per bundle: a zip may hold several.
+        self.reports.extend(self.collection.add_file(&name, &bytes));
+        let changes = self.collection.take_changes();
+        if changes.kept.is_empty() && changes.set_aside.is_empty() {
+            import.done += 1;
+            return self.after_file();
+        }
+        import.saving = Some(name);
+        Command::Save(changes)
+    }
+
+    /// A file's changes were stored (`Ok` with the generation it bumped the store to), or not.
+    pub fn saved(&mut self, outcome: Result<u64, store::Error>) -> Command {
+        let Some(import) = self.import.as_mut() else { return Command::Nothing };
+        let Some(file) = import.saving.take() else { return Command::Nothing };
+        match outcome {
+            Ok(generation) => {
+                self.known = generation;
+                import.done += 1;
+                self.after_file()
+            }
+            Err(error) => {
+                // The files after this one are not read: each would be merged into a memory the
+                // store does not hold.
+                self.problem = Some(Problem::NotSaved { file, error });
+                self.import = None;
+                self.reload()
+            }
+        }
+    }
+
+    /// The person confirmed emptying the collection: now, or once this page's work ends.
+    pub fn clear(&mut self) -> Command {
+        if self.clearing != Clearing::No {
+            return Command::Nothing;
+        }
+        self.clearing = Clearing::Waiting;
+        self.next()
+    }
+
+    /// The store was emptied (`Ok` with the generation it was bumped to), or not.
+    pub fn cleared(&mut self, outcome: Result<u64, store::Error>) -> Command {
+        if self.clearing != Clearing::Running {
+            return Command::Nothing;
+        }
+        self.clearing = Clearing::No;
+        match outcome {
+            Ok(generation) => {
+                self.known = generation;
+                self.collection = Collection::default();
+                self.reports.clear();
+                self.settle();
+            }
+            Err(e) => self.problem = Some(Problem::NotCleared(e)),
+        }
+        self.next()
+    }
+
+    /// The secretariat keeps the set-aside `copy` instead of the record kept with its id: memory
+    /// at once, then the store. Nothing while the store is being emptied (the ruling would
+    /// outlive the clear), or if `copy` is not set aside here.
+    pub fn keep_instead(&mut self, copy: &Record) -> Command {
+        if self.clearing == Clearing::Running {
+            return Command::Nothing;
+        }
+        match self.collection.keep_instead(copy) {
+            Some((chosen, replaced)) => Command::Keep { chosen, replaced },
+            None => Command::Nothing,
+        }
+    }
+
+    /// The ruling was stored (`Ok` with the generation it bumped the store to), or not.
+    pub fn kept(&mut self, outcome: Result<u64, store::Error>) -> Command {
+        match outcome {
+            Ok(generation) => {
+                self.known = generation;
+                // A load running may have read the store before this write: read it again after.
+                if self.loading() {
+                    self.stale = true;
+                }
+                self.settle();
+                Command::Nothing
+            }
+            Err(e) => {
+                self.problem = Some(Problem::NotKept(e));
+                self.reload()
+            }
+        }
+    }
+
+    /// Whether a load, an import or a clear runs (or an import waits for one).
+    fn busy(&self) -> bool {
+        self.loading() || self.import.is_some() || self.clearing == Clearing::Running
+    }
+
+    /// Reads the store now, or marks memory stale to read it once the work running ends.
+    fn reload(&mut self) -> Command {
+        if self.busy() {
+            self.stale = true;
+            return Command::Nothing;
+        }
+        self.load()
+    }
+
+    fn load(&mut self) -> Command {
+        // Whatever was heard until now is in what this load reads.
+        self.stale = false;
+        self.reading = Reading::Store;
+        Command::Load
+    }
+
+    /// Work ended: what waited starts, first a read of what another tab changed, then a clear,
+    /// then an import.
+    fn next(&mut self) -> Command {
+        if self.loading() || self.clearing == Clearing::Running || self.import.as_ref().is_some_and(|i| i.started) {
+            return Command::Nothing;
+        }
+        if self.stale {
+            return self.load();
+        }
+        if self.clearing == Clearing::Waiting {
+            self.clearing = Clearing::Running;
+            return Command::Clear;
+        }
+        let known = self.known;
+        let Some(import) = self.import.as_mut() else { return Command::Nothing };
+        if import.seen.take().is_some_and(|g| g != known) {
+            return self.load();
+        }
+        import.started = true;
+        Command::ReadFile
+    }
+
+    fn after_file(&mut self) -> Command {
+        match &self.import {
+            Some(i) if !i.files.is_empty() => Command::ReadFile,
+            _ => self.end_import(),
+        }
+    }
+
+    fn end_import(&mut self) -> Command {
+        self.import = None;
+        let then = self.next();
+        // A load that follows ends settled itself; drawing the records twice is not needed.
+        if !matches!(then, Command::Load) {
+            self.settle();
+        }
+        then
+    }
+
+    fn settle(&mut self) {
+        self.settled = self.settled.wrapping_add(1);
+    }
+}
