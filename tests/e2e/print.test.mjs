@@ -38,6 +38,8 @@ test('a filled Annex 1 prints as a document: every question and answer, its id, 
   const id = page.url().split('#/r/')[1];
   await page.getByRole('link', { name: en.print }).click();
   await page.getByRole('heading', { level: 1, name: form.title.en }).waitFor();
+  // The document is drawn once the response is read from storage: print what a person sees.
+  await page.getByText(answers.imrf_findings).waitFor();
 
   const { pages, text } = await printed(page, 'annex1');
   console.log(`# a filled Annex 1 prints on ${pages} A4 pages`);
