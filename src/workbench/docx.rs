@@ -162,21 +162,10 @@ fn table(body: &mut String, head: &[String], rows: &[Vec<String>]) {
     body.push_str("</w:tbl><w:p/>");
 }
 
-/// XML text: the five special characters, and the control characters XML 1.0 forbids dropped
-/// (a pasted answer may hold them; Word refuses the whole file otherwise).
+/// XML text: the HTML escaping of the five special characters, after dropping the control
+/// characters XML 1.0 forbids (a pasted answer may hold them; Word refuses the whole file
+/// otherwise).
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    let allowed = |c: &char| matches!(c, '\t' | '\n' | '\r') || (*c >= ' ' && !matches!(c, '\u{FFFE}' | '\u{FFFF}'));
+    crate::document_html::escape(&text.chars().filter(allowed).collect::<String>())
 }

@@ -92,42 +92,53 @@ pub struct Merged {
     pub conflicts: usize,
 }
 
-/// Something with an id that two rapporteurs may change.
-trait Versioned: Clone + PartialEq {
+/// Something with an id that two rapporteurs may change: an excerpt or a note.
+trait Versioned: Clone + PartialEq + Serialize {
     fn id(&self) -> &str;
     fn revision(&self) -> u64;
     fn modified(&self) -> &str;
+    /// Marks it as a new revision (after `over`), changed at `now`.
+    fn restamp(&mut self, over: u64, now: &str);
     /// A stable order between two different contents with the same revision and time.
-    fn content(&self) -> String;
-}
-
-impl Versioned for Excerpt {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn revision(&self) -> u64 {
-        self.revision
-    }
-    fn modified(&self) -> &str {
-        &self.modified
-    }
     fn content(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
 }
 
-impl Versioned for Note {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn revision(&self) -> u64 {
-        self.revision
-    }
-    fn modified(&self) -> &str {
-        &self.modified
-    }
-    fn content(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+/// The same accessors for both kinds of item (their fields have the same names).
+macro_rules! versioned {
+    ($($t:ty),*) => {$(
+        impl Versioned for $t {
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn revision(&self) -> u64 {
+                self.revision
+            }
+            fn modified(&self) -> &str {
+                &self.modified
+            }
+            fn restamp(&mut self, over: u64, now: &str) {
+                self.revision = self.revision.max(over) + 1;
+                self.modified = now.to_string();
+            }
+        }
+    )*};
+}
+versioned!(Excerpt, Note);
+
+/// Puts `chosen` in place of the item with its id, as a newer revision, and returns the one it
+/// replaced (or adds it, if there is none).
+fn put_instead<T: Versioned>(list: &mut Vec<T>, mut chosen: T, now: &str) -> Option<T> {
+    match list.iter_mut().find(|x| x.id() == chosen.id()) {
+        Some(kept) => {
+            chosen.restamp(kept.revision(), now);
+            Some(std::mem::replace(kept, chosen))
+        }
+        None => {
+            list.push(chosen);
+            None
+        }
     }
 }
 
@@ -181,26 +192,11 @@ impl Workbench {
         if index >= self.set_aside.len() {
             return false;
         }
-        match self.set_aside.remove(index) {
-            SetAside::Excerpt(mut chosen) => {
-                if let Some(kept) = self.excerpts.iter_mut().find(|e| e.id == chosen.id) {
-                    chosen.revision = chosen.revision.max(kept.revision) + 1;
-                    chosen.modified = now.to_string();
-                    self.set_aside.push(SetAside::Excerpt(std::mem::replace(kept, chosen)));
-                } else {
-                    self.excerpts.push(chosen);
-                }
-            }
-            SetAside::Note(mut chosen) => {
-                if let Some(kept) = self.notes.iter_mut().find(|n| n.id == chosen.id) {
-                    chosen.revision = chosen.revision.max(kept.revision) + 1;
-                    chosen.modified = now.to_string();
-                    self.set_aside.push(SetAside::Note(std::mem::replace(kept, chosen)));
-                } else {
-                    self.notes.push(chosen);
-                }
-            }
-        }
+        let replaced = match self.set_aside.remove(index) {
+            SetAside::Excerpt(chosen) => put_instead(&mut self.excerpts, chosen, now).map(SetAside::Excerpt),
+            SetAside::Note(chosen) => put_instead(&mut self.notes, chosen, now).map(SetAside::Note),
+        };
+        self.set_aside.extend(replaced);
         true
     }
 
