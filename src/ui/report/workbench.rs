@@ -162,7 +162,7 @@ pub fn Workbench(sync: StoredValue<CollectionSync, LocalStorage>, version: RwSig
                                         <td class:lack=move || count() == 0>
                                             <button class="cell" aria-pressed=move || (open.get().as_ref() == Some(&pressed)).to_string()
                                                 aria-label=move || t.fill("ui.cell_named", &[("theme", &theme_label(&name_cell.0, t)), ("kind", kind_label(name_cell.1, t)), ("count", &count().to_string())])
-                                                on:click=move |_| { open.set(Some(chosen.clone())); browser::focus("cell-title"); }>
+                                                on:click=move |_| open.set(Some(chosen.clone()))>
                                                 {move || match count() { 0 => "—".to_string(), n => browser::number(n as u64, t.lang()) }}
                                             </button>
                                         </td>
@@ -232,6 +232,8 @@ fn CellPanel(
     status: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let t = use_lang().t();
+    // Once drawn, the keyboard and the screen reader go to the cell just opened.
+    Effect::new(move |_| browser::focus("cell-title"));
     let note_id = Note::cell_key(&cell.0, cell.1);
     let note_key = note_id.clone();
     let members = grid.with_untracked(|g| g.get(&cell).cloned().unwrap_or_default());
