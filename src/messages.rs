@@ -5,7 +5,8 @@
 
 use crate::bundle::{self, Reason};
 use crate::consolidate::sync::Problem;
-use crate::consolidate::Rejection;
+use crate::bundle::{Content, KeyFileError, LockedError};
+use crate::consolidate::{Rejection, Sealed};
 use crate::engine::{number_text, Refused, RefusedWhy, ViolationKind};
 use crate::i18n::Catalog;
 use crate::store;
@@ -122,7 +123,44 @@ impl Say for Rejection {
                 let file = t.fill("bundle_error.named_file", &[("name", file)]);
                 t.fill("bundle_error.backup_not_submission", &[("file", &file)])
             }
+            Rejection::Sealed { file, why } => {
+                let file = t.fill("bundle_error.named_file", &[("name", file)]);
+                let file = file.as_str();
+                match why {
+                    Sealed::NoKey => t.fill("sealed.no_key", &[("file", file)]),
+                    Sealed::ForAnotherKey { envelope, ours } => t.fill("sealed.another_key", &[("file", file), ("envelope", envelope), ("ours", ours)]),
+                    Sealed::Altered => t.fill("sealed.altered", &[("file", file)]),
+                    Sealed::Damaged(e) => t.fill("sealed.damaged", &[("file", file), ("reason", &e.to_string())]),
+                }
+            }
         }
+    }
+}
+
+/// Why a key file, a key link or an opened key backup was refused.
+impl Say for KeyFileError {
+    fn say(&self, t: &Catalog) -> String {
+        t.get(match self {
+            KeyFileError::UnsupportedVersion { .. } => "key_error.newer",
+            KeyFileError::UnsupportedKey => "key_error.unsupported_key",
+            KeyFileError::FingerprintMismatch { .. } => "key_error.fingerprint_mismatch",
+            _ => "key_error.not_a_key_file",
+        })
+        .to_string()
+    }
+}
+
+/// Why a file locked with a passphrase was refused before its passphrase was tried.
+impl Say for LockedError {
+    fn say(&self, t: &Catalog) -> String {
+        t.get(match self {
+            LockedError::NotLocked => "key_error.not_locked",
+            LockedError::Unsupported { .. } | LockedError::BadIterations { .. } => "key_error.newer",
+            LockedError::OtherContent { found: Content::PrivateKey } => "key_error.is_key_backup",
+            LockedError::OtherContent { found: Content::Drafts } => "key_error.is_drafts_backup",
+            _ => "key_error.damaged",
+        })
+        .to_string()
     }
 }
 
@@ -204,6 +242,29 @@ mod tests {
             out.push(Rejection::Bundle(e.in_file("x.json")).say(t));
         }
         out.push(Rejection::Backup { file: "backup.zip".into() }.say(t));
+        let sealed = [
+            Sealed::NoKey,
+            Sealed::ForAnotherKey { envelope: "505a 9534 fcea 1bb4".into(), ours: "3f2a 9c01 77d4 e5b8".into() },
+            Sealed::Altered,
+            Sealed::Damaged(bundle::EnvelopeError::TrailingBytes { count: 3 }),
+        ];
+        out.extend(sealed.into_iter().map(|why| Rejection::Sealed { file: "a.gcm-encrypted".into(), why }.say(t)));
+        let keys = [
+            KeyFileError::NotAKeyFile { reason: "x".into() },
+            KeyFileError::UnsupportedVersion { found: 2 },
+            KeyFileError::UnsupportedKey,
+            KeyFileError::FingerprintMismatch { declared: "a".into(), computed: "b".into() },
+        ];
+        out.extend(keys.iter().map(|k| k.say(t)));
+        let locked = [
+            LockedError::NotLocked,
+            LockedError::Unsupported { field: "version", found: 2 },
+            LockedError::BadIterations { found: 1 },
+            LockedError::Damaged,
+            LockedError::OtherContent { found: Content::PrivateKey },
+            LockedError::OtherContent { found: Content::Drafts },
+        ];
+        out.extend(locked.iter().map(|l| l.say(t)));
         let stores = [
             S::Unavailable("SecurityError".into()),
             S::Full,
@@ -233,7 +294,7 @@ mod tests {
             let t = bundled::catalog(lang);
             for message in every_message(t) {
                 assert!(!message.trim().is_empty(), "{}: an empty message", lang.code());
-                for section in ["violation.", "answer_problem.", "bundle_error.", "store_error.", "left_out.", "link."] {
+                for section in ["violation.", "answer_problem.", "bundle_error.", "store_error.", "left_out.", "link.", "sealed.", "key_error."] {
                     assert!(!message.contains(section), "{}: a key shows: {message}", lang.code());
                 }
                 assert!(!message.contains('{'), "{}: a placeholder is left: {message}", lang.code());

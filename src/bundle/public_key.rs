@@ -138,6 +138,22 @@ impl PublicKey {
         serde_json::to_string_pretty(&file).expect("a key file serialises")
     }
 
+    /// The SPKI in base64url without padding (RFC 4648 §5), for the collector link's fragment:
+    /// `transfer/#/key/<this>?name=<name>` (docs/bundle-format.md §10.4).
+    pub fn spki_base64url(&self) -> String {
+        base64_encode(&self.spki).trim_end_matches('=').replace('+', "-").replace('/', "_")
+    }
+
+    /// The key of a collector link: `spki` as [`PublicKey::spki_base64url`] writes it, and the name.
+    pub fn from_base64url(name: &str, spki: &str) -> Result<PublicKey, KeyFileError> {
+        let mut standard = spki.replace('-', "+").replace('_', "/");
+        while standard.len() % 4 != 0 {
+            standard.push('=');
+        }
+        let bytes = base64_decode(&standard).ok_or_else(|| KeyFileError::NotAKeyFile { reason: "the link's key is not base64url".into() })?;
+        PublicKey::from_spki(name, &bytes)
+    }
+
     /// Who the key belongs to.
     pub fn name(&self) -> &str {
         &self.name
@@ -176,7 +192,7 @@ const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 
 // Base64 (RFC 4648, standard alphabet, padded) by hand: a few lines for one 422-byte key, where
 // the `base64` crate would add its engine to the wasm.
-fn base64_encode(bytes: &[u8]) -> String {
+pub(crate) fn base64_encode(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
@@ -189,7 +205,7 @@ fn base64_encode(bytes: &[u8]) -> String {
 }
 
 /// The bytes of padded standard base64, or `None` for anything else (whitespace included).
-fn base64_decode(text: &str) -> Option<Vec<u8>> {
+pub(crate) fn base64_decode(text: &str) -> Option<Vec<u8>> {
     let text = text.as_bytes();
     if !text.len().is_multiple_of(4) {
         return None;

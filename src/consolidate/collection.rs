@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::Facets;
-use crate::bundle::{self, Kind};
+use crate::bundle::{self, EnvelopeError, Kind};
 use crate::record::Record;
 
 /// What one file brought (or one bundle of a zip holding several): the counts the secretariat
@@ -31,6 +31,21 @@ pub enum Rejection {
     Bundle(bundle::Error),
     /// It is a backup of drafts (for moving work between devices), not a submission.
     Backup { file: String },
+    /// It is encrypted (docs/bundle-format.md §10) and this device could not open it.
+    Sealed { file: String, why: Sealed },
+}
+
+/// Why an encrypted file was not opened. Nothing of it is imported.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Sealed {
+    /// This device holds no secretariat key.
+    NoKey,
+    /// It was encrypted for another key: both short fingerprints, to compare.
+    ForAnotherKey { envelope: String, ours: String },
+    /// The key is right but the file does not decrypt: altered or damaged after it was made.
+    Altered,
+    /// It is not a well-formed envelope (cut short, a newer app's, bytes added).
+    Damaged(EnvelopeError),
 }
 
 /// The records written or set aside since the last [`Collection::take_changes`]: what the store

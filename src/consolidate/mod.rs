@@ -8,6 +8,6 @@ mod facets;
 pub mod stats;
 pub mod sync;
 
-pub use collection::{Changes, Collection, FileReport, Rejection};
+pub use collection::{Changes, Collection, FileReport, Rejection, Sealed};
 pub use facets::{Facets, Filter};
 pub use stats::Table;

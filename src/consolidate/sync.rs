@@ -8,7 +8,7 @@
 
 use std::collections::VecDeque;
 
-use super::{Changes, Collection, FileReport};
+use super::{Changes, Collection, FileReport, Rejection};
 use crate::record::Record;
 use crate::store;
 
@@ -76,7 +76,8 @@ enum Clearing {
 
 /// The files of one import, read one at a time.
 struct Import {
-    files: VecDeque<(String, Vec<u8>)>,
+    /// Each file's bytes, or why the page could not open it (an envelope it has no key for).
+    files: VecDeque<(String, Result<Vec<u8>, Rejection>)>,
     total: usize,
     /// Files read and stored.
     done: usize,
@@ -208,6 +209,13 @@ impl CollectionSync {
     /// The person chose (or dropped) files; `stored` is the store's generation now. Ignored
     /// while an import runs; waits while a load or a clear runs.
     pub fn files_chosen(&mut self, files: Vec<(String, Vec<u8>)>, stored: u64) -> Command {
+        self.files_opened(files.into_iter().map(|(name, bytes)| (name, Ok(bytes))).collect(), stored)
+    }
+
+    /// As [`CollectionSync::files_chosen`], with the files the page opened first: an encrypted
+    /// file is decrypted there (WebCrypto), and one it could not open comes with its rejection,
+    /// reported in its turn like any refused file.
+    pub fn files_opened(&mut self, files: Vec<(String, Result<Vec<u8>, Rejection>)>, stored: u64) -> Command {
         if files.is_empty() || self.import.is_some() {
             return Command::Nothing;
         }
@@ -222,9 +230,12 @@ impl CollectionSync {
     /// file after it is read, so a closed tab keeps every file finished.
     pub fn read_next(&mut self) -> Command {
         let Some(import) = self.import.as_mut().filter(|i| i.started && i.saving.is_none()) else { return Command::Nothing };
-        let Some((name, bytes)) = import.files.pop_front() else { return self.end_import() };
-        // One report per bundle: a zip may hold several.
-        self.reports.extend(self.collection.add_file(&name, &bytes));
+        let Some((name, opened)) = import.files.pop_front() else { return self.end_import() };
+        match opened {
+            // One report per bundle: a zip may hold several.
+            Ok(bytes) => self.reports.extend(self.collection.add_file(&name, &bytes)),
+            Err(rejected) => self.reports.push(FileReport { file: name.clone(), rejected: Some(rejected), ..FileReport::default() }),
+        }
         let changes = self.collection.take_changes();
         if changes.kept.is_empty() && changes.set_aside.is_empty() {
             import.done += 1;

@@ -54,4 +54,9 @@ ui_strings! {
     excerpts, no_excerpts, kind_of_finding, objectives, principles, for_summary, is_good_practice, remove_excerpt,
     excerpt_moved, report_sections, download_docx, download_markdown, withheld, download_workbench, open_workbench,
     workbench_merged, not_a_workbench, workbench_not_saved, workbench_link, workbench_title, back_to_secretariat, set_aside_merges,
+    encryption, key_intro, key_loss, key_name, key_name_default, passphrase, passphrase_again, passphrase_rule,
+    passphrase_short, passphrase_differ, create_key, key_created, restore_key, key_backup_file, restore, key_restored,
+    this_device_key, fingerprint, publish_key, download_key_file, publish_hint, key_link, working, no_webcrypto,
+    encrypted_for, not_encrypted, open_key_file, key_set, go_to_forms, download_encrypted, unencrypted_copy,
+    unencrypted_warning, backup_passphrase, backup_passphrase_hint, backup_is_locked, wrong_passphrase, key_link_bad,
 }

@@ -15,6 +15,8 @@ mod drafts;
 #[cfg(target_arch = "wasm32")]
 mod idb;
 #[cfg(target_arch = "wasm32")]
+mod keys;
+#[cfg(target_arch = "wasm32")]
 mod workbench;
 #[cfg(target_arch = "wasm32")]
 pub use collection::{clear_collection, keep_instead, load_collection, save_collection};
@@ -22,5 +24,7 @@ pub use collection::{clear_collection, keep_instead, load_collection, save_colle
 pub use drafts::{delete, get, import, list, put};
 #[cfg(target_arch = "wasm32")]
 pub use idb::{estimate, next_tick, open, request_persistence};
+#[cfg(target_arch = "wasm32")]
+pub use keys::{load_keys, save_key, StoredKey};
 #[cfg(target_arch = "wasm32")]
 pub use workbench::{load_workbench, save_excerpt, save_note, save_workbench};

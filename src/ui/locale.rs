@@ -124,7 +124,7 @@ fn preloaded(lang: Lang) -> Option<js_sys::Promise> {
     Some(promise)
 }
 
-async fn fetch_text(url: &str) -> Result<JsValue, JsValue> {
+pub(super) async fn fetch_text(url: &str) -> Result<JsValue, JsValue> {
     let window = web_sys::window().ok_or(JsValue::NULL)?;
     let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url)).await?.dyn_into()?;
     if !response.ok() {

@@ -4,6 +4,8 @@ mod autosave;
 mod backup;
 mod browser;
 mod contents;
+#[allow(dead_code)]
+mod crypto;
 mod document;
 mod export_one;
 mod form_page;
@@ -11,6 +13,7 @@ mod home;
 mod locale;
 mod picker;
 mod question;
+mod recipient;
 mod repeat;
 mod report;
 mod secretariat;
