@@ -18,6 +18,7 @@ self.addEventListener('install', (event) => {
     const urls = PRECACHE.filter((url) => !skipped.some((page) => url.startsWith(page)));
     // 'reload' skips the HTTP cache so the precache never holds a stale copy.
     await cache.addAll(urls.map((url) => new Request(url, { cache: 'reload' })));
+    await keepKeyFile(cache);
     await self.skipWaiting();
   })());
 });
@@ -41,7 +42,9 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || new URL(request.url).origin !== location.origin) return;
-  if (request.mode === 'navigate') {
+  if (new URL(request.url).pathname === new URL(KEY_FILE, self.registration.scope).pathname) {
+    event.respondWith(keyFile(request));
+  } else if (request.mode === 'navigate') {
     event.respondWith(navigation(request));
   } else {
     event.respondWith(cacheFirst(request));
@@ -68,6 +71,31 @@ async function navigation(request) {
     }
   } catch (_) { /* offline or too slow: fall through */ }
   return cached || Response.error();
+}
+
+// A deployment's public key file, beside index.html (docs/bundle-format.md §10.2): every
+// collector encrypts for it from its first load, offline too. Not part of the build, so kept
+// apart from the precache: from the network when it answers (a deployment may change or
+// withdraw it), else the copy kept.
+const KEY_FILE = 'public-key.json';
+
+async function keepKeyFile(cache) {
+  try {
+    const response = await fetch(new Request(KEY_FILE, { cache: 'reload' }));
+    if (response.ok) await cache.put(KEY_FILE, response);
+  } catch (_) { /* offline at install: the first online load keeps it */ }
+}
+
+async function keyFile(request) {
+  const cache = await caches.open(CACHE);
+  try {
+    const response = await withTimeout(fetch(request, { cache: 'no-store' }), 2500);
+    if (response.ok) await cache.put(KEY_FILE, response.clone());
+    else if (response.status === 404) await cache.delete(KEY_FILE);
+    return response;
+  } catch (_) {
+    return (await cache.match(KEY_FILE)) || new Response('', { status: 404 });
+  }
 }
 
 // Hashed assets never change under one name: cache first, network only for what is missing.

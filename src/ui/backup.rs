@@ -1,28 +1,51 @@
 //! A backup file of every response on this device. The transfer page offers the zip (README in
 //! every language, `bundle.json`); the form page, when a save fails, offers `bundle.json` alone:
 //! the same records, read back by the same restore, without the zip writer and the four
-//! catalogs in the collector's first load (-11 KB gzip).
+//! catalogs in the collector's first load (-11 KB gzip). A backup made here can be locked with a
+//! passphrase: it holds drafts, which stay readable to their author alone.
 
+use super::crypto::{self, CryptoError};
 use super::{browser, device_id, locale};
+use crate::bundle::locked::{locked_file_name, looks_locked, Content, Locked};
 use crate::i18n::Catalog;
 use crate::messages::Say;
 use crate::record::Record;
 use crate::{bundle, forms, store};
 
-/// Downloads (or shares) a backup of every response on this device, `current` taking the place
-/// of its stored copy: the form page offers this when a save fails, so the words on screen
-/// leave in the file even when the device could not keep them. Without storage at all, the
-/// file holds `current` alone.
-pub async fn download_backup(current: Option<Record>, t: &'static Catalog) -> Result<(), String> {
-    let all = with_current(current).await;
+/// Downloads (or shares) a backup of every response on this device, locked with `passphrase`
+/// when one is given (docs/bundle-format.md §10.5: `*.gcm-locked`).
+pub async fn download_backup(passphrase: Option<String>, t: &'static Catalog) -> Result<(), String> {
+    let all = with_current(None).await;
     let catalogs = locale::load_all().await.map_err(|_| t.language_unavailable().to_string())?;
     let now = browser::now();
     let bytes = bundle::Bundle::backup(&all, forms::all(), &now, &device_id())
         .and_then(|b| bundle::to_zip(&b, forms::all(), &catalogs))
         .map_err(|e| e.say(t))?;
     let name = bundle::file_name("backup", "", now.get(..10).unwrap_or(""), &device_id(), "zip");
-    browser::share_or_download(&name, "application/zip", &bytes);
+    match passphrase {
+        Some(passphrase) => {
+            let locked = crypto::lock(&passphrase, Content::Drafts, &bytes).await.map_err(|_| t.no_webcrypto().to_string())?;
+            browser::share_or_download(&locked_file_name(&name, Content::Drafts), "application/octet-stream", &locked);
+        }
+        None => browser::share_or_download(&name, "application/zip", &bytes),
+    }
     Ok(())
+}
+
+/// The backup inside a file the person opened: the file itself, or, for a locked one, what
+/// `passphrase` opens. Refusals are in the person's words.
+pub async fn unlocked(bytes: Vec<u8>, passphrase: &str, t: &'static Catalog) -> Result<Vec<u8>, String> {
+    if !looks_locked(&bytes) {
+        return Ok(bytes);
+    }
+    let locked = Locked::decode(&bytes, Content::Drafts).map_err(|e| e.say(t))?;
+    if passphrase.is_empty() {
+        return Err(t.backup_is_locked().to_string());
+    }
+    crypto::unlock(passphrase, &locked).await.map_err(|e| match e {
+        CryptoError::Refused => t.wrong_passphrase().to_string(),
+        CryptoError::Unavailable => t.no_webcrypto().to_string(),
+    })
 }
 
 

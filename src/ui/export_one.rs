@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::encryption::{outgoing, Leave, Recipient};
 use super::session::describe_line;
 use super::{browser, device_id, locale, use_lang};
 use crate::engine::FormDef;
@@ -18,7 +19,7 @@ pub fn requested_id() -> Option<String> {
 
 /// The section for the response `id`: what it is, its three downloads, the way back to it.
 #[component]
-pub fn ExportOne(id: String) -> impl IntoView {
+pub fn ExportOne(id: String, recipient: Recipient) -> impl IntoView {
     let t = use_lang().t();
     let back = format!("../#/r/{id}");
     let found = LocalResource::new(move || {
@@ -31,7 +32,7 @@ pub fn ExportOne(id: String) -> impl IntoView {
             {move || found.get().map(|record| match record.and_then(|r| forms::get(&r.form_id).map(|f| (f, r))) {
                 Some((form, record)) if record.status == Status::Complete => view! {
                     <p>{describe_line(&record, t)}</p>
-                    <ExportButtons form=form record=record/>
+                    <ExportButtons form=form record=record recipient=recipient/>
                 }.into_any(),
                 Some((_, record)) => view! { <p>{describe_line(&record, t)}" — "{crate::bundle::Reason::NotComplete.say(t)}</p> }.into_any(),
                 None => view! { <p role="alert" class="error">{t.not_found()}</p> }.into_any(),
@@ -60,11 +61,11 @@ impl Export {
 }
 
 #[component]
-fn ExportButtons(form: &'static FormDef, record: Record) -> impl IntoView {
+fn ExportButtons(form: &'static FormDef, record: Record, recipient: Recipient) -> impl IntoView {
     let t = use_lang().t();
     let record = RwSignal::new(record);
     let error = RwSignal::new(None::<String>);
-    let export = move |what: Export| {
+    let export = move |what: Export, how: Leave| {
         leptos::task::spawn_local(async move {
             // The zip carries the codebook and README in every language (cached after the first visit).
             let catalogs = match what {
@@ -83,9 +84,15 @@ fn ExportButtons(form: &'static FormDef, record: Record) -> impl IntoView {
                 Export::Csv => bundle::to_csv(form, std::slice::from_ref(&current)).map(|b| (b, "text/csv;charset=utf-8")),
                 Export::Zip => bundle::to_zip(&b, forms, &catalogs).map(|b| (b, "application/zip")),
             });
-            match result {
-                Ok((bytes, mime)) => {
-                    browser::download(&file_name(form, &current, what.ext()), mime, &bytes);
+            let file = match result {
+                // Only the zip is sealed: JSON and CSV are plain copies the person insisted on.
+                Ok((bytes, _)) if what == Export::Zip => outgoing(recipient, how, file_name(form, &current, "zip"), bytes, t).await,
+                Ok((bytes, mime)) => Ok((file_name(form, &current, what.ext()), mime, bytes)),
+                Err(e) => Err(e.say(t)),
+            };
+            match file {
+                Ok((name, mime, bytes)) => {
+                    browser::download(&name, mime, &bytes);
                     // Remember the export (the home page shows what has not been), without
                     // making the record a draft again.
                     let exported = Record { exported: Some(now), ..current.clone() };
@@ -94,15 +101,26 @@ fn ExportButtons(form: &'static FormDef, record: Record) -> impl IntoView {
                         Err(e) => error.set(Some(e.say(t))),
                     }
                 }
-                Err(e) => error.set(Some(e.say(t))),
+                Err(e) => error.set(Some(e)),
             }
         });
     };
+    // With a key set, each plain format is a copy the person confirms past a warning.
+    let plain = move |what: Export| {
+        if let Some(how) = Leave::plain_copy(recipient, t) {
+            export(what, how)
+        }
+    };
     view! {
         <div class="actions">
-            <button data-testid="download-zip" class="primary" on:click=move |_| export(Export::Zip)>{t.download_zip()}</button>
-            <button data-testid="download-json" on:click=move |_| export(Export::Json)>{t.download_json()}</button>
-            <button data-testid="download-csv" on:click=move |_| export(Export::Csv)>{t.download_csv()}</button>
+            {move || recipient.is_set().then(|| view! {
+                <button data-testid="download-encrypted" class="primary" on:click=move |_| export(Export::Zip, Leave::Sealed)>{t.download_encrypted()}</button>
+            })}
+            <button data-testid="download-zip" class:primary=move || !recipient.is_set() on:click=move |_| plain(Export::Zip)>
+                {move || if recipient.is_set() { format!("{} (zip)", t.unencrypted_copy()) } else { t.download_zip().to_string() }}
+            </button>
+            <button data-testid="download-json" on:click=move |_| plain(Export::Json)>{t.download_json()}</button>
+            <button data-testid="download-csv" on:click=move |_| plain(Export::Csv)>{t.download_csv()}</button>
         </div>
         <p role="alert" class="error" hidden=move || error.get().is_none()>{move || error.get()}</p>
     }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::{browser, session, use_lang};
+use super::{browser, recipient, session, use_lang};
 use crate::forms;
 use crate::messages::Say;
 use crate::record::{Record, Status};
@@ -19,6 +19,9 @@ pub fn Home() -> impl IntoView {
         reload.track();
         store::list()
     });
+    // Whom submissions leave encrypted for: set on this device, or by the deployment.
+    let recipient = RwSignal::new(None::<String>);
+    spawn_local(async move { recipient.set(recipient::shown_label("").await) });
 
     view! {
         <h1>{t.forms()}</h1>
@@ -47,6 +50,9 @@ pub fn Home() -> impl IntoView {
         <p class="actions">
             <a data-testid="transfer-link" href="transfer/">{t.transfer()}</a>
             <a data-testid="secretariat-link" href="secretariat/">{t.secretariat()}</a>
+        </p>
+        <p class="hint" data-testid="recipient" hidden=move || recipient.with(Option::is_none)>
+            {move || recipient.get().map(|label| format!("{}: {label}", t.encrypted_for()))}
         </p>
         {move || match drafts.get() {
             None => view! { <p>{t.loading()}</p> }.into_any(),

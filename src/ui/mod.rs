@@ -7,6 +7,7 @@ mod contents;
 #[allow(dead_code)]
 mod crypto;
 mod document;
+mod encryption;
 mod export_one;
 mod form_page;
 mod home;

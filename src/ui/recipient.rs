@@ -5,7 +5,8 @@
 
 use gloo_storage::{LocalStorage, Storage};
 
-use crate::bundle::PublicKey;
+use crate::bundle::public_key::short_fingerprint;
+use crate::bundle::{KeyFileError, PublicKey};
 
 const KEY: &str = "gcm.recipient";
 /// The deployment's key file, beside `index.html`.
@@ -25,8 +26,28 @@ async fn key_file(root: &str) -> Option<String> {
     super::locale::fetch_text(&format!("{root}{DEPLOYED}")).await.ok()?.as_string()
 }
 
-/// The key exports are encrypted for, checked (shape and fingerprint); `None` without one, or
-/// when the file is not a valid key (nothing is encrypted for a key that cannot be trusted).
-pub async fn current(root: &str) -> Option<PublicKey> {
-    PublicKey::parse(key_file(root).await?.as_bytes()).ok()
+/// The key exports are encrypted for, checked (shape and fingerprint); `None` without one, an
+/// error for a key file that cannot be trusted (nothing is encrypted for it; the page says why).
+pub async fn current(root: &str) -> Option<Result<PublicKey, KeyFileError>> {
+    Some(PublicKey::parse(key_file(root).await?.as_bytes()))
+}
+
+/// "Name · 505a 9534 fcea 1bb4": who, and the fingerprint to compare with the secretariat's.
+pub fn label(key: &PublicKey) -> String {
+    format!("{} · {}", key.name(), short_fingerprint(key.fingerprint()))
+}
+
+/// The same label, for the collector's home page, read with the browser's JSON parser and no
+/// check of the key: the collector's first load does not carry the key file's reader (the
+/// transfer page checks the key before it encrypts anything, and refuses a bad one there).
+pub async fn shown_label(root: &str) -> Option<String> {
+    let file = js_sys::JSON::parse(&key_file(root).await?).ok()?;
+    let get = |k: &str| js_sys::Reflect::get(&file, &k.into()).ok()?.as_string();
+    let mut label = get("name")?;
+    label.push_str(" ·");
+    for group in get("fingerprint")?.as_bytes().chunks(4).take(4) {
+        label.push(' ');
+        label.push_str(std::str::from_utf8(group).ok()?);
+    }
+    Some(label)
 }

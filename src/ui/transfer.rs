@@ -6,7 +6,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::backup::download_backup;
+use super::backup::{download_backup, unlocked};
+use super::encryption::{outgoing, Leave, Recipient, RecipientSection};
 use super::session::describe_line;
 use super::{browser, device_id, locale, use_lang};
 use crate::bundle::{self, merge_backup, select, MergeAction, Selection};
@@ -25,19 +26,21 @@ pub fn Transfer() -> impl IntoView {
     });
     // Kept here: the sections below are rebuilt whenever the records reload.
     let report = Report { message: RwSignal::new(None), conflicts: RwSignal::new(Vec::new()) };
+    let recipient = Recipient::load();
     view! {
         <p class="back"><a href="../">"← "{t.home()}</a></p>
         <h1>{t.transfer()}</h1>
-        {super::export_one::requested_id().map(|id| view! { <super::export_one::ExportOne id=id/> })}
+        {super::export_one::requested_id().map(|id| view! { <super::export_one::ExportOne id=id recipient=recipient/> })}
+        <RecipientSection recipient=recipient/>
         {move || records.get().map(|all| view! {
-            <Export records=all.clone() reload=reload/>
+            <Export records=all.clone() reload=reload recipient=recipient/>
             <Backup records=all reload=reload report=report/>
         })}
     }
 }
 
 #[component]
-fn Export(records: Vec<Record>, reload: RwSignal<u32>) -> impl IntoView {
+fn Export(records: Vec<Record>, reload: RwSignal<u32>, recipient: Recipient) -> impl IntoView {
     let lang = use_lang();
     let t = lang.t();
     let selection = RwSignal::new(Selection::AllComplete);
@@ -47,7 +50,7 @@ fn Export(records: Vec<Record>, reload: RwSignal<u32>) -> impl IntoView {
     let sessions: Vec<(String, String)> = records.with_value(|all| {
         all.iter().filter(|r| forms::get(&r.form_id).is_some_and(|f| forms::child_of(f).is_some())).map(|r| (r.id.clone(), describe_line(r, t))).collect()
     });
-    let export = move |share: bool| {
+    let export = move |share: bool, how: Leave| {
         spawn_local(async move {
             // The zip carries the codebook and README in every language (cached after the first visit).
             let Ok(catalogs) = locale::load_all().await else { return error.set(Some(t.language_unavailable().to_string())) };
@@ -59,7 +62,11 @@ fn Export(records: Vec<Record>, reload: RwSignal<u32>) -> impl IntoView {
                 Ok(bytes) => {
                     let form = match selection.get_untracked() { Selection::Form(id) => id, _ => "mixed".into() };
                     let name = bundle::file_name(&form, "", now.get(..10).unwrap_or(""), &device_id(), "zip");
-                    if share { browser::share_or_download(&name, "application/zip", &bytes) } else { browser::download(&name, "application/zip", &bytes) }
+                    let (name, mime, bytes) = match outgoing(recipient, how, name, bytes, t).await {
+                        Ok(file) => file,
+                        Err(e) => return error.set(Some(e)),
+                    };
+                    if share { browser::share_or_download(&name, mime, &bytes) } else { browser::download(&name, mime, &bytes) }
                     for r in picked {
                         let _ = store::put(&Record { exported: Some(now.clone()), ..r.clone() }, r.revision).await;
                     }
@@ -95,8 +102,15 @@ fn Export(records: Vec<Record>, reload: RwSignal<u32>) -> impl IntoView {
                 }).collect_view()}
             </ul>
             <div class="actions">
-                <button class="primary" data-testid="export-zip" disabled=move || chosen.with(|c| c.0.is_empty()) on:click=move |_| export(false)>{t.download_zip()}</button>
-                {browser::can_share_files().then(|| view! { <button on:click=move |_| export(true)>{t.share()}</button> })}
+                <button class="primary" data-testid="export-zip" disabled=move || chosen.with(|c| c.0.is_empty()) on:click=move |_| export(false, Leave::Sealed)>
+                    {move || if recipient.is_set() { t.download_encrypted() } else { t.download_zip() }}
+                </button>
+                {browser::can_share_files().then(|| view! { <button on:click=move |_| export(true, Leave::Sealed)>{t.share()}</button> })}
+                // A plain copy past a warning, for a secretariat that asked for one.
+                {move || recipient.is_set().then(|| view! {
+                    <button class="link" disabled=move || chosen.with(|c| c.0.is_empty())
+                        on:click=move |_| if let Some(how) = Leave::plain_copy(recipient, t) { export(false, how) }>{t.unencrypted_copy()}</button>
+                })}
             </div>
             <p role="alert" class="error" hidden=move || error.get().is_none()>{move || error.get()}</p>
         </section>
@@ -116,16 +130,27 @@ fn Backup(records: Vec<Record>, reload: RwSignal<u32>, report: Report) -> impl I
     let t = lang.t();
     let Report { message, conflicts } = report;
     let records = StoredValue::new(records);
+    let passphrase = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
     let backup = move |_| {
+        let chosen = passphrase.get_untracked();
+        if !chosen.is_empty() && chosen.chars().count() < 12 {
+            return message.set(Some(t.passphrase_short().to_string()));
+        }
+        busy.set(true);
         spawn_local(async move {
-            if let Err(e) = download_backup(None, t).await {
-                message.set(Some(e));
-            }
+            let done = download_backup((!chosen.is_empty()).then_some(chosen), t).await;
+            busy.set(false);
+            message.set(done.err());
         })
     };
     let open = move |ev: leptos::ev::Event| {
         spawn_local(async move {
             let Some((name, bytes)) = browser::read_chosen_file(&ev).await else { return };
+            let bytes = match unlocked(bytes, &passphrase.get_untracked(), t).await {
+                Ok(bytes) => bytes,
+                Err(e) => return message.set(Some(format!("{name}: {e}"))),
+            };
             let incoming = match bundle::read(&bytes) {
                 Ok(b) => b.into_records(),
                 Err(e) => return message.set(Some(e.in_file(&name).say(t))),
@@ -155,9 +180,15 @@ fn Backup(records: Vec<Record>, reload: RwSignal<u32>, report: Report) -> impl I
         <section class="section">
             <h2>{t.backup_title()}</h2>
             <p class="hint">{t.backup_hint()}</p>
-            <div class="actions"><button data-testid="backup" on:click=backup>{t.backup_button()}</button></div>
+            <label for="backup-passphrase">{t.backup_passphrase()}</label>
+            <input id="backup-passphrase" type="password" autocomplete="new-password" aria-describedby="backup-passphrase-hint"
+                prop:value=passphrase on:input=move |ev| passphrase.set(event_target_value(&ev))/>
+            <p class="hint" id="backup-passphrase-hint">{t.backup_passphrase_hint()}" "{t.passphrase_rule()}</p>
+            <div class="actions">
+                <button data-testid="backup" disabled=busy on:click=backup>{move || if busy.get() { t.working() } else { t.backup_button() }}</button>
+            </div>
             <label for="backup-file">{t.open_backup()}</label>
-            <input id="backup-file" type="file" accept=".zip,.json,application/zip,application/json" on:change=open/>
+            <input id="backup-file" type="file" accept=".zip,.json,.gcm-locked,application/zip,application/json" on:change=open/>
             <p role="status" data-testid="import-report" hidden=move || message.get().is_none()>{move || message.get()}</p>
             <ul data-testid="conflicts">
                 <For each=move || conflicts.get() key=|(l, i)| (l.id.clone(), i.revision) let((local, incoming))>
