@@ -32,8 +32,10 @@ impl Recipient {
         Recipient(key, refused)
     }
 
+    /// Whether exports are meant to be sealed: a key is set, or one was set but refused (then
+    /// nothing leaves plain without the person's say).
     pub fn is_set(self) -> bool {
-        self.0.with(Option::is_some)
+        self.0.with(Option::is_some) || self.1.with(Option::is_some)
     }
 }
 
@@ -110,6 +112,9 @@ impl Leave {
 /// The file to hand over for the bundle zip `zip` named `name`: its envelope for the
 /// recipient (`*.gcm-encrypted`), or the zip itself when `how` is plain or no key is set.
 pub async fn outgoing(recipient: Recipient, how: Leave, name: String, zip: Vec<u8>, t: &Catalog) -> Result<(String, &'static str, Vec<u8>), String> {
+    if let (Leave::Sealed, Some(refused)) = (how, recipient.1.get_untracked()) {
+        return Err(refused.say(t));
+    }
     match recipient.0.get_untracked().filter(|_| how == Leave::Sealed) {
         Some(key) => {
             let sealed = crypto::seal(&key, &zip).await.map_err(|_| t.no_webcrypto().to_string())?;

@@ -171,3 +171,26 @@ test('a deployment\'s public-key.json gives every collector the key from its fir
   assert.match(sealed.name, /\.gcm-encrypted$/);
   python('scripts/decrypt_envelope.py', '--key', key.pem, sealed.path, '-o', tmp('deployed.zip'));
 });
+
+test('a deployment key file that was changed is refused: nothing leaves unencrypted without the person\'s say', async (t) => {
+  const key = pythonKey('Secretariat (tampered)');
+  const file = JSON.parse(readFileSync(key.keyFile, 'utf8'));
+  file.fingerprint = file.fingerprint.replace(/^./, (c) => (c === '0' ? '1' : '0'));
+  const site = mkdtempSync(join(tmpdir(), 'gcm-site-'));
+  cpSync('dist', site, { recursive: true });
+  writeFileSync(join(site, 'public-key.json'), JSON.stringify(file));
+  const server = await startServer(site);
+  const collector = await launchBrowser();
+  t.after(async () => { await collector.close(); await server.stop(); });
+  const { page } = collector;
+  await page.goto(server.url);
+  await completeSession(page, server.url);
+  await page.goto(`${server.url}transfer/`);
+  const changed = locales.en.key_error.fingerprint_mismatch;
+  await page.getByRole('alert').filter({ hasText: changed }).first().waitFor();
+  let downloads = 0;
+  page.on('download', () => { downloads += 1; });
+  await page.getByRole('button', { name: en.download_encrypted }).click();
+  await page.getByRole('alert').filter({ hasText: changed }).nth(1).waitFor();
+  assert.equal(downloads, 0, 'no file left');
+});
