@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, startServer, waitForServiceWorker } from './helpers.mjs';
+import { axeViolations, launchBrowser, startServer, waitForServiceWorker } from './helpers.mjs';
 import { locales } from './forms.mjs';
 
 const en = locales.en.ui;
@@ -77,6 +77,11 @@ test('a collector set up by the secretariat\'s link exports only what the secret
   const id = await completeSession(page, server.url);
   await page.goto(`${server.url}transfer/`);
   await page.getByTestId('recipient').filter({ hasText: key.short }).waitFor();
+  // The page with a key, as a phone shows it: nothing sideways, nothing axe finds.
+  await page.setViewportSize({ width: 360, height: 740 });
+  assert.deepEqual(await axeViolations(page), []);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), 'no sideways scroll at 360 px');
+  await page.setViewportSize({ width: 1280, height: 800 });
   const sealed = await download(page, () => page.getByRole('button', { name: en.download_encrypted }).click());
   assert.match(sealed.name, /^mixed_.*\.gcm-encrypted$/);
   const bytes = readFileSync(sealed.path);
