@@ -29,6 +29,14 @@ if ! python3 -c 'import cryptography' 2>/dev/null; then
     || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages cryptography
 fi
 
+# Python's `duckdb` runs the analysis recipes of docs/analysis.md on a consolidated export
+# (tests/analysis_duckdb.py), for the same `python3`.
+if ! python3 -c 'import duckdb' 2>/dev/null; then
+  step "installing duckdb from PyPI"
+  python3 -m pip install --quiet --disable-pip-version-check duckdb \
+    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages duckdb
+fi
+
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   step "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown

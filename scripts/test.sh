@@ -9,6 +9,7 @@ cd "$ROOT"
 echo "== native tests (cargo test)"
 cargo test --quiet
 python3 tests/read_csv.py target/bundle-samples
+python3 tests/analysis_duckdb.py target/analysis-sample
 
 echo "== in-browser tests (wasm-bindgen-test, headless Chromium, real IndexedDB)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
