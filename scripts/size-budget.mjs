@@ -26,10 +26,15 @@ const dist = process.argv[2] ?? 'dist';
 // reader and a resource, +9 KB, dropped): collector 327,151 (+4.3 KB). The transfer page seals
 // exports, checks key files and links, locks backups: 302,146 (+25 KB, of it 6 KB the key
 // file's reader, the rest the screens); report page 261,201 (the texts).
+// Then the secretariat's key (issue 12): the foundation's texts and
+// messages made the page 321,013; its Encryption tab and the opening of encrypted files,
+// 356,242 (+35.2 KB: about 24 KB the WebCrypto calls, the key database and the backup's
+// reading and writing, mostly async state machines; about 11 KB the tab's view, drawn with
+// shared helpers so each kind of control is compiled once).
 const pages = [
   { name: 'collector (first load)', dir: dist, budget: 320 * 1024 },
   { name: 'transfer page', dir: join(dist, 'transfer'), budget: 296 * 1024 },
-  { name: 'secretariat page', dir: join(dist, 'secretariat'), budget: 312 * 1024 },
+  { name: 'secretariat page', dir: join(dist, 'secretariat'), budget: 348 * 1024 },
   { name: 'report page', dir: join(dist, 'report'), budget: 256 * 1024 },
 ];
 const row = (name, raw, gz, note = '') => console.log(`${name.padEnd(48)} ${String(raw).padStart(9)} ${String(gz).padStart(9)}${note}`);

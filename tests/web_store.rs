@@ -1,4 +1,5 @@
-//! The draft store against the browser's real IndexedDB (wasm-bindgen-test, headless Chromium).
+//! The store (drafts, the secretariat's collection and keys) against the browser's real IndexedDB
+//! (wasm-bindgen-test, headless Chromium).
 #![cfg(target_arch = "wasm32")]
 
 use gcm_collector::engine::Value;
@@ -94,4 +95,42 @@ async fn the_collection_is_kept_apart_from_drafts_and_clears_alone() {
     store::clear_collection().await.unwrap();
     assert_eq!(store::load_collection().await.unwrap(), (vec![], vec![]));
     assert_eq!(store::get("mine-1").await.unwrap(), Some(draft), "drafts untouched");
+}
+
+/// A CryptoKey to store (which kind does not matter to the store): a WebCrypto AES key.
+async fn some_crypto_key() -> web_sys::CryptoKey {
+    use wasm_bindgen::JsCast;
+    let subtle = web_sys::window().unwrap().crypto().unwrap().subtle();
+    let algorithm = js_sys::Object::new();
+    js_sys::Reflect::set(&algorithm, &"name".into(), &"AES-GCM".into()).unwrap();
+    js_sys::Reflect::set(&algorithm, &"length".into(), &256.into()).unwrap();
+    let usages = js_sys::Array::of1(&"decrypt".into());
+    let key = subtle.generate_key_with_object(&algorithm, false, &usages).unwrap();
+    wasm_bindgen_futures::JsFuture::from(key).await.unwrap().dyn_into().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn keys_come_back_newest_first_and_the_same_key_saved_again_replaces_itself() {
+    use gcm_collector::bundle::PublicKey;
+    // An RSA-3072 SPKI (tests/envelope.rs's); each key differs in one byte of its modulus.
+    let spki: Vec<u8> = PublicKey::parse(br#"{"format":"gcm-review-public-key","format_version":1,"name":"S","algorithm":"RSA-OAEP-3072-SHA-256","spki":"MIIBojANBgkqhkiG9w0BAQEFAAOCAY8AMIIBigKCAYEA58cKp7kX0KzAodpY3KJSxY4sF4B41SJZ6eeBTMSUp/1xi1WfjG7XkiycLjyXFqeYvNO96Gl1O0OEXzQerElpOzv1qtc7FHdsG4o0IbMt8f5okroGAv61jGOtA9mY72acUFatfM5VC1L0RVqcXU7aOKLb7SqM1dsvvCWeb3rN2m+tu35DQvjgk5s7D3BKANp0YHBhWfJlhc19tjGGS91w7fuYa/n4u/hzFj6No7Z5vQA+gKQqRCpVkkDfjbijBECpwIwtgQfdYyh9vM3xESTbgNgCHqhy3+Ve5bZxprNltqFheVQpCuDLdSI5J/sifoOiH7ibWKrDKH8hlGBbPmwOBv4BWohOFwX1S0LQItN7PCrnFx1IxMfxH/bjfGcWvb68iF4mgw35O6bPaNH55j6XJdVFWEurbjSg+se/+ysaKeaxBH4XXQ691XvSRk9JORE5Uc8FKQpTpXcl2m3rJ6bedCWl62cjb4n6pcFcjHYVetvau20MbIUSyLzN3Fe667jBAgMBAAE=","fingerprint":"505a9534fcea1bb47253a3303c2771e15837aebac85aed5950677d33a1e9f3a0"}"#)
+        .unwrap()
+        .spki()
+        .to_vec();
+    let private = some_crypto_key().await;
+    let key = |n: u8, added: &str| {
+        let mut spki = spki.clone();
+        spki[100] = n;
+        store::StoredKey { public: PublicKey::from_spki(&format!("Key {n}"), &spki).unwrap(), private: private.clone(), added: added.into() }
+    };
+    for (n, added) in [(1, "2026-11-21T09:00:00.000Z"), (2, "2026-11-23T09:00:00.000Z"), (3, "2026-11-22T09:00:00.000Z")] {
+        store::save_key(&key(n, added)).await.unwrap();
+    }
+    let names = |keys: Vec<store::StoredKey>| keys.iter().map(|k| k.public.name().to_string()).collect::<Vec<_>>();
+    assert_eq!(names(store::load_keys().await.unwrap()), ["Key 2", "Key 3", "Key 1"]);
+    // Restored again later: the same key (its fingerprint), now the newest, not a second copy.
+    store::save_key(&key(1, "2026-11-24T09:00:00.000Z")).await.unwrap();
+    let keys = store::load_keys().await.unwrap();
+    assert_eq!(names(keys.clone()), ["Key 1", "Key 2", "Key 3"]);
+    assert!(!keys[0].private.extractable(), "the CryptoKey comes back as it was stored");
 }

@@ -155,6 +155,13 @@ pub async fn read_chosen_file(ev: &web_sys::Event) -> Option<(String, Vec<u8>)> 
     read_chosen_files(ev).await.into_iter().next()
 }
 
+/// The first file chosen in a file input, left chosen: for a form that uses it when sent, and
+/// shows its name meanwhile.
+pub async fn read_chosen_file_kept(ev: &web_sys::Event) -> Option<(String, Vec<u8>)> {
+    let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
+    read_files(input.files()).await.into_iter().next()
+}
+
 /// Every file chosen in a file input, with its name; the input is emptied for the next choice.
 pub async fn read_chosen_files(ev: &web_sys::Event) -> Vec<(String, Vec<u8>)> {
     let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return Vec::new() };

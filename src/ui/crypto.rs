@@ -26,6 +26,12 @@ fn subtle() -> Result<SubtleCrypto, CryptoError> {
     subtle.dyn_into().map_err(|_| CryptoError::Unavailable)
 }
 
+/// Whether this browser has WebCrypto here (it has none on a page not served over https or
+/// from localhost): said before anything is asked of it.
+pub fn available() -> bool {
+    subtle().is_ok()
+}
+
 /// `n` random bytes from the browser's generator.
 pub fn random<const N: usize>() -> [u8; N] {
     let mut out = [0; N];

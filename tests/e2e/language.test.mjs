@@ -72,6 +72,15 @@ test('every screen switches language at once, with no English left, typed text k
     },
     { name: 'export page', open: async () => page.goto(new URL('transfer/', server.url).href), heading: (l) => ui(l, 'transfer') },
     { name: 'secretariat page', open: async () => page.goto(new URL('secretariat/', server.url).href), heading: (l) => ui(l, 'secretariat') },
+    {
+      name: 'secretariat\'s encryption tab',
+      open: async () => {
+        await page.goto(new URL('secretariat/', server.url).href);
+        await page.getByRole('tab', { name: ui('en', 'encryption') }).click();
+      },
+      heading: (l) => ui(l, 'secretariat'),
+      check: async (l) => assert.equal(await page.getByLabel(ui(l, 'key_name')).inputValue(), ui(l, 'key_name_default')),
+    },
     { name: 'report page', open: async () => page.goto(new URL('report/', server.url).href), heading: (l) => ui(l, 'workbench_title') },
   ];
   for (const screen of screens) {

@@ -55,7 +55,7 @@ test('every screen fits 320, 360 and 1,280 px and passes axe at each', async (t)
     for (const [name, path, heading] of screens) {
       await page.goto(`${server.url}${path}`);
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-      const tabs = name === 'secretariat' ? [en.import, en.records, en.statistics, en.links] : [null];
+      const tabs = name === 'secretariat' ? [en.import, en.records, en.statistics, en.links, en.encryption] : [null];
       for (const tab of tabs) {
         if (tab) await page.getByRole('tab', { name: tab }).click();
         if (tab === en.records) await page.locator('.rows .row').first().click();

@@ -15,7 +15,7 @@ fn country_item(form: &FormDef) -> Option<&str> {
 }
 
 /// The collector's address, from the secretariat's page (`…/secretariat/` → `…/`).
-fn collector_base() -> String {
+pub(super) fn collector_base() -> String {
     let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
     href.split("secretariat/").next().unwrap_or_default().to_string()
 }

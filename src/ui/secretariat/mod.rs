@@ -3,10 +3,12 @@
 //! the consolidated export in the same formats as everyone's.
 
 mod driver;
+mod key;
 mod link;
 mod records;
 mod statistics;
 pub(crate) mod tabs;
+mod unseal;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -33,19 +35,23 @@ pub fn Secretariat() -> impl IntoView {
     driver.send(CollectionSync::opened);
     // Another tab changed the collection: read now, or once this tab's work is done.
     tabs::on_change(move || driver.send(CollectionSync::other_tab_changed));
-    let import = move |files: Vec<(String, Vec<u8>)>| {
+    // Encrypted files are opened first (WebCrypto, with the keys on this device); the machine
+    // gets each file's zip, or why it could not be opened, under the name it was chosen by.
+    let import = move |files: Vec<(String, Vec<u8>)>| async move {
         if !files.is_empty() {
             export_error.set(None);
         }
-        driver.send(move |s| s.files_chosen(files, tabs::current()));
+        let files = unseal::open_all(files).await;
+        driver.send(move |s| s.files_opened(files, tabs::current()));
     };
     let on_pick = move |ev: leptos::ev::Event| {
-        spawn_local(async move { import(browser::read_chosen_files(&ev).await) });
+        spawn_local(async move { import(browser::read_chosen_files(&ev).await).await });
     };
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
-        spawn_local(async move { import(browser::read_dropped_files(&ev).await) });
+        spawn_local(async move { import(browser::read_dropped_files(&ev).await).await });
     };
+    let keys = key::KeyState::new();
     let clear = move |_| {
         if browser::confirm(lang.t().confirm_clear()) {
             driver.send(CollectionSync::clear);
@@ -124,7 +130,7 @@ pub fn Secretariat() -> impl IntoView {
         <div role="tabpanel" id="panel-import" aria-labelledby="tab-import" hidden=move || tab.get() != Tab::Import>
             <section class="section drop" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop data-testid="drop-zone">
                 <label for="bundle-files">{t.import_bundles()}</label>
-                <input id="bundle-files" type="file" multiple accept=".zip,.json,application/zip,application/json" on:change=on_pick/>
+                <input id="bundle-files" type="file" multiple accept=".zip,.json,.gcm-encrypted,application/zip,application/json" on:change=on_pick/>
                 <p class="hint">{t.drop_hint()}</p>
                 <p role="status" data-testid="import-progress">
                     {move || progress.get().map(|(k, of)| view! { <progress max=of value=k></progress>" "{format!("{} / {} {}", n(k), n(of), t.files_read())} })}
@@ -146,6 +152,9 @@ pub fn Secretariat() -> impl IntoView {
         <div role="tabpanel" id="panel-links" aria-labelledby="tab-links" hidden=move || tab.get() != Tab::Links>
             <link::LinkMaker/>
         </div>
+        <div role="tabpanel" id="panel-encryption" aria-labelledby="tab-encryption" hidden=move || tab.get() != Tab::Encryption>
+            <key::Encryption state=keys/>
+        </div>
 
     }
     })
@@ -158,9 +167,10 @@ enum Tab {
     Records,
     Statistics,
     Links,
+    Encryption,
 }
 
-const TABS: [Tab; 4] = [Tab::Import, Tab::Records, Tab::Statistics, Tab::Links];
+const TABS: [Tab; 5] = [Tab::Import, Tab::Records, Tab::Statistics, Tab::Links, Tab::Encryption];
 
 impl Tab {
     fn id(self) -> &'static str {
@@ -169,6 +179,7 @@ impl Tab {
             Tab::Records => "records",
             Tab::Statistics => "statistics",
             Tab::Links => "links",
+            Tab::Encryption => "encryption",
         }
     }
 }
@@ -183,6 +194,7 @@ fn TabList(tab: RwSignal<Tab>) -> impl IntoView {
         Tab::Records => t.records(),
         Tab::Statistics => t.statistics(),
         Tab::Links => t.links(),
+        Tab::Encryption => t.encryption(),
     };
     let key = move |ev: leptos::ev::KeyboardEvent| {
         let at = TABS.iter().position(|&k| k == tab.get_untracked()).unwrap_or(0);
