@@ -199,3 +199,84 @@ test('a deployment key file that was changed is refused: nothing leaves unencryp
   await page.getByRole('alert').filter({ hasText: changed }).nth(1).waitFor();
   assert.equal(downloads, 0, 'no file left');
 });
+
+// The whole journey in three browser profiles: the secretariat's key made in the app, a
+// collector set up by its link, the envelope opened by Python from the key's backup, imported,
+// forgeries refused, and the key restored from its backup on a third device.
+test('end to end: secretariat key, collector link, sealed export, Python, import, refusals, restore', async (t) => {
+  const server = await startServer('dist');
+  const [secretariat, collector, third] = [await launchBrowser(), await launchBrowser(), await launchBrowser()];
+  t.after(async () => { await secretariat.close(); await collector.close(); await third.close(); await server.stop(); });
+  const passphrase = 'cuatro palabras para la clave';
+
+  // 1. The secretariat creates a key (its backup downloads) and copies the collector link.
+  const s = secretariat.page;
+  await s.goto(`${server.url}secretariat/`);
+  await s.getByRole('tab', { name: en.encryption }).click();
+  const making = s.getByRole('tabpanel', { name: en.encryption }).getByRole('region', { name: en.encryption });
+  await making.getByLabel(en.passphrase, { exact: true }).fill(passphrase);
+  await making.getByLabel(en.passphrase_again, { exact: true }).fill(passphrase);
+  const backup = await download(s, () => making.getByRole('button', { name: en.create_key }).click());
+  assert.match(backup.name, /\.gcm-key$/);
+  const mine = s.getByRole('region', { name: en.this_device_key });
+  const link = await mine.getByLabel(en.key_link).inputValue();
+  const short = (await mine.textContent()).match(/[0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4}/)[0];
+
+  // 2. A collector in another profile opens the link, completes a response and exports it.
+  const c = collector.page;
+  await c.goto(link);
+  await c.getByTestId('recipient').filter({ hasText: short }).waitFor();
+  const id = await completeSession(c, server.url);
+  await c.goto(`${server.url}transfer/`);
+  const sealed = await download(c, () => c.getByRole('button', { name: en.download_encrypted }).click());
+
+  // 3. None of the typed answers is in the bytes.
+  const bytes = readFileSync(sealed.path);
+  for (const words of Object.values(typed)) assert.ok(!bytes.includes(Buffer.from(words)), words);
+
+  // 4. Python, with the documented recipe and the key's backup, opens it to the bundle exported.
+  const zip = tmp('from-backup.zip');
+  execFileSync('python3', ['scripts/decrypt_envelope.py', '--backup', backup.path, sealed.path, '-o', zip], { env: { ...process.env, GCM_PASSPHRASE: passphrase } });
+  const bundle = JSON.parse(python('-c', 'import zipfile,sys;print(zipfile.ZipFile(sys.argv[1]).read("bundle.json").decode())', zip));
+  assert.deepEqual([bundle.records[0].id, bundle.records[0].answers.organiser], [id, typed.organiser]);
+
+  // 5. The secretariat imports it.
+  const named = (page, file) => page.getByTestId('file-reports').locator('tbody tr', { hasText: file });
+  const importAt = async (page, paths) => {
+    await page.getByRole('tab', { name: en.import }).click();
+    await page.getByLabel(/Import bundle files/).setInputFiles(paths);
+  };
+  await importAt(s, [sealed.path]);
+  const cells = async (page, file) => { await named(page, file).waitFor(); return named(page, file).locator('td').allTextContents(); };
+  const sealedName = sealed.path.split('/').pop();
+  assert.deepEqual((await cells(s, sealedName)).slice(1, 4), ['1', '0', '0'], 'one record accepted');
+
+  // 6. A file for another key and an altered byte are refused; so is a wrong passphrase.
+  const other = pythonKey('Another secretariat');
+  const forOther = tmp('for-another-key.gcm-encrypted');
+  execFileSync('python3', ['tests/seal_envelope.py', 'seal', other.keyFile, zip, forOther]);
+  const altered = tmp('altered.gcm-encrypted');
+  const changed = Buffer.from(bytes);
+  changed[changed.length - 40] ^= 0x20;
+  writeFileSync(altered, changed);
+  await importAt(s, [forOther, altered]);
+  assert.match((await cells(s, 'for-another-key.gcm-encrypted'))[4], new RegExp(other.short));
+  const alteredSaid = locales.en.sealed.altered.split('{file}')[1].trim().split(':')[0];
+  assert.ok((await cells(s, 'altered.gcm-encrypted'))[4].includes(alteredSaid), 'the altered file is refused as altered');
+  assert.match(await s.getByTestId('collection-count').textContent(), /^1 /, 'nothing more imported');
+
+  // 7. The key restored from its backup in a third profile imports the same file.
+  const r = third.page;
+  await r.goto(`${server.url}secretariat/`);
+  await r.getByRole('tab', { name: en.encryption }).click();
+  const restoring = r.getByRole('region', { name: en.restore_key });
+  await restoring.getByLabel(en.key_backup_file).setInputFiles(backup.path);
+  await restoring.getByLabel(en.passphrase, { exact: true }).fill('not the passphrase at all');
+  await restoring.getByRole('button', { name: en.restore, exact: true }).click();
+  await restoring.getByText(en.wrong_passphrase).waitFor();
+  await restoring.getByLabel(en.passphrase, { exact: true }).fill(passphrase);
+  await restoring.getByRole('button', { name: en.restore, exact: true }).click();
+  await r.getByText(en.key_restored).waitFor();
+  await importAt(r, [sealed.path]);
+  assert.deepEqual((await cells(r, sealedName)).slice(1, 4), ['1', '0', '0'], 'the restored key opens it');
+});
