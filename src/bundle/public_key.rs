@@ -147,7 +147,7 @@ impl PublicKey {
     /// The key of a collector link: `spki` as [`PublicKey::spki_base64url`] writes it, and the name.
     pub fn from_base64url(name: &str, spki: &str) -> Result<PublicKey, KeyFileError> {
         let mut standard = spki.replace('-', "+").replace('_', "/");
-        while standard.len() % 4 != 0 {
+        while !standard.len().is_multiple_of(4) {
             standard.push('=');
         }
         let bytes = base64_decode(&standard).ok_or_else(|| KeyFileError::NotAKeyFile { reason: "the link's key is not base64url".into() })?;

@@ -4,7 +4,6 @@ mod autosave;
 mod backup;
 mod browser;
 mod contents;
-#[allow(dead_code)]
 mod crypto;
 mod document;
 mod encryption;
