@@ -26,15 +26,25 @@ thread_local! {
     static WORKBENCH_CONN: RefCell<Option<Rc<Rexie>>> = const { RefCell::new(None) };
 }
 
-/// The workbench's database (version 1: one store, out-of-line keys), opened on first use.
-pub async fn open_workbench() -> Result<Rc<Rexie>, Error> {
-    if let Some(db) = WORKBENCH_CONN.with(|d| d.borrow().clone()) {
+/// A database of one store with out-of-line keys, version 1 (the workbench's, the keys'),
+/// opened on first use and then shared through `conn`.
+pub(super) async fn open_single_store(
+    conn: &'static std::thread::LocalKey<RefCell<Option<Rc<Rexie>>>>,
+    name: &str,
+    store: &str,
+) -> Result<Rc<Rexie>, Error> {
+    if let Some(db) = conn.with(|d| d.borrow().clone()) {
         return Ok(db);
     }
-    let db = Rexie::builder(WORKBENCH_DB).version(1).add_object_store(ObjectStore::new(WORKBENCH)).build().await.map_err(Error::unavailable)?;
+    let db = Rexie::builder(name).version(1).add_object_store(ObjectStore::new(store)).build().await.map_err(Error::unavailable)?;
     let db = Rc::new(db);
-    WORKBENCH_CONN.with(|d| *d.borrow_mut() = Some(db.clone()));
+    conn.with(|d| *d.borrow_mut() = Some(db.clone()));
     Ok(db)
+}
+
+/// The workbench's database, opened on first use.
+pub async fn open_workbench() -> Result<Rc<Rexie>, Error> {
+    open_single_store(&WORKBENCH_CONN, WORKBENCH_DB, WORKBENCH).await
 }
 
 /// The database, opened (and migrated) on first use, then shared.

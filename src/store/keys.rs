@@ -8,11 +8,11 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::{Object, Reflect, Uint8Array};
-use rexie::{ObjectStore, Rexie, TransactionMode};
+use rexie::{Rexie, TransactionMode};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::CryptoKey;
 
-use super::idb::commit;
+use super::idb::{commit, open_single_store};
 use super::{Error, ErrorKind};
 use crate::bundle::public_key::fingerprint_hex;
 use crate::bundle::PublicKey;
@@ -35,13 +35,7 @@ pub struct StoredKey {
 }
 
 async fn open() -> Result<Rc<Rexie>, Error> {
-    if let Some(db) = CONN.with(|d| d.borrow().clone()) {
-        return Ok(db);
-    }
-    let db = Rexie::builder(KEYS_DB).version(1).add_object_store(ObjectStore::new(KEYS)).build().await.map_err(Error::unavailable)?;
-    let db = Rc::new(db);
-    CONN.with(|d| *d.borrow_mut() = Some(db.clone()));
-    Ok(db)
+    open_single_store(&CONN, KEYS_DB, KEYS).await
 }
 
 fn other(what: &str) -> Error {
