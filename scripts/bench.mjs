@@ -1,13 +1,100 @@
-// Benchmarks (measured, never asserted): time to the first editable textarea, cold and warm,
-// typing cost with autosave running, the secretariat's import of 1,000 and 10,000 records, and
-// the rapporteur's page over them (opening, tagging an excerpt), and encryption's cost.
+// Benchmarks (measured, never asserted): Lighthouse on the form page (first; slow), time to the
+// first editable textarea, cold and warm, typing cost with autosave running, the secretariat's
+// import of 1,000 and 10,000 records, and the rapporteur's page over them (opening, tagging an
+// excerpt), and encryption's cost.
 // `node scripts/bench.mjs [dist]` after a release build; it writes the import's files first.
+// BENCH_LIGHTHOUSE=0 skips Lighthouse; BENCH_ONLY=lighthouse runs Lighthouse alone.
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, launchBrowser } from '../tests/e2e/helpers.mjs';
+import { serve } from './static-server.mjs';
 
 const dir = process.argv[2] ?? 'dist';
+const only = process.env.BENCH_ONLY;
+if (only && only !== 'lighthouse') throw new Error(`BENCH_ONLY=${only}: only "lighthouse" is known`);
+if (process.env.BENCH_LIGHTHOUSE !== '0') await lighthouseBench(dir);
+if (only === 'lighthouse') process.exit(0);
+
+/**
+ * Lighthouse 12 (mobile preset: its default form factor, simulated throttling) on the form page
+ * opened directly by its link, `#/new/annex1`, served as a host with precompressed files serves
+ * it (scripts/static-server.mjs): three runs, each in a fresh Chromium profile (so a first
+ * visit: nothing cached, no service worker yet), with median and spread of TTI, TBT, FCP, LCP
+ * and the bytes transferred (the page's requests, as Lighthouse counts them; it does not see
+ * the service worker's precache, which the server's own count adds), and what encoding the
+ * server sent. Debian's Chromium, never a downloaded one: chrome-launcher is given its path.
+ */
+async function lighthouseBench(dir) {
+  const { default: lighthouse } = await import('lighthouse');
+  const { launch } = await import('chrome-launcher');
+  let sent = [];
+  const server = await serve(dir, 0, { onResponse: (r) => sent.push(r) });
+  const url = `http://127.0.0.1:${server.address().port}/#/new/annex1`;
+  const runs = [];
+  let served;
+  for (let i = 0; i < 3; i++) {
+    sent = [];
+    const chrome = await launch({
+      chromePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+      logLevel: 'silent',
+    });
+    let lhr;
+    try {
+      ({ lhr } = await lighthouse(url, { port: chrome.port, logLevel: 'error', onlyCategories: ['performance'] }));
+    } finally {
+      await chrome.kill();
+    }
+    if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
+    for (const w of lhr.runWarnings) console.warn(`Lighthouse warning: ${w}`);
+    const a = lhr.audits;
+    runs.push({
+      tti: a.interactive.numericValue, tbt: a['total-blocking-time'].numericValue,
+      fcp: a['first-contentful-paint'].numericValue, lcp: a['largest-contentful-paint'].numericValue,
+      bytes: a['total-byte-weight'].numericValue, requests: a['network-requests'].details?.items?.length ?? 0,
+      sentBytes: sent.reduce((n, r) => n + r.bytes, 0), sentFiles: sent.filter((r) => r.status === 200).length,
+      score: lhr.categories.performance.score, benchmarkIndex: lhr.environment.benchmarkIndex,
+    });
+    served ??= { sent, version: lhr.lighthouseVersion, chrome: lhr.environment.hostUserAgent.match(/Chrome\/[\d.]+/)?.[0] };
+  }
+  await new Promise((ok) => { server.closeAllConnections(); server.close(ok); });
+
+  const stat = (key) => {
+    const v = runs.map((r) => r[key]).sort((x, y) => x - y);
+    return { median: v[Math.floor(v.length / 2)], min: v[0], max: v[v.length - 1] };
+  };
+  const ms = (key) => {
+    const { median, min, max } = stat(key);
+    return `${Math.round(median)} ms (spread ${Math.round(min)}–${Math.round(max)}, ${Math.round(max - min)} ms)`;
+  };
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  console.log(`Lighthouse ${served.version} (${served.chrome}), mobile preset, simulated throttling, ${runs.length} runs (new profile each): ${url}`);
+  console.log(`  served (first run): ${describeEncodings(served.sent)}`);
+  console.log(`  time to interactive (TTI): ${ms('tti')}`);
+  console.log(`  total blocking time (TBT): ${ms('tbt')}`);
+  console.log(`  first contentful paint (FCP): ${ms('fcp')}`);
+  console.log(`  largest contentful paint (LCP): ${ms('lcp')}`);
+  const bytes = stat('bytes'), sentBytes = stat('sentBytes');
+  console.log(`  total transfer (Lighthouse's total-byte-weight, the page's ${stat('requests').median} requests): ${bytes.median} bytes, ${kb(bytes.median)} (spread ${kb(bytes.min)}–${kb(bytes.max)})`);
+  console.log(`  the server sent in all, the service worker's precache after the load included: ${kb(sentBytes.median)} in ${stat('sentFiles').median} files (bodies only)`);
+  console.log(`  performance score: ${runs.map((r) => Math.round(r.score * 100)).join(', ')}; this machine's benchmark index ${runs.map((r) => Math.round(r.benchmarkIndex)).join(', ')} (its CPU speed: the simulation slows this machine's own task times 4×)`);
+}
+
+/** What the server sent in one run: each encoding with the files and bytes, and the browser's Accept-Encoding. */
+function describeEncodings(sent) {
+  const by = new Map();
+  for (const r of sent.filter((r) => r.status === 200)) {
+    const e = r.encoding ?? 'identity';
+    const entry = by.get(e) ?? { files: 0, bytes: 0, kinds: new Set() };
+    entry.files++; entry.bytes += r.bytes; entry.kinds.add(r.path.split('.').pop());
+    by.set(e, entry);
+  }
+  const accept = [...new Set(sent.map((r) => r.acceptEncoding))].map((a) => `"${a}"`).join(' or ');
+  const parts = [...by].map(([e, { files, bytes, kinds }]) => `${e} ${files} files, ${bytes} bytes (${[...kinds].sort().join(', ')})`);
+  return `${parts.join('; ')}; the browser's Accept-Encoding ${accept}`;
+}
+
 const server = await startServer(dir);
 const browser = await launchBrowser();
 const { page } = browser;

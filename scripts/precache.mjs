@@ -38,7 +38,10 @@ for (const [page, prefix] of [['index.html', ''], ['transfer/index.html', '../']
 
 // 2. The worker's precache list and version.
 const walk = (d) => readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]));
-const files = walk(dir).map((f) => relative(dir, f).split('\\').join('/')).filter((f) => f !== 'sw.js').sort();
+// The .gz/.br copies (scripts/precompress.mjs, after this hook) are the same files as the host
+// sends them, never assets of their own: left out even if a stale one is there.
+const files = walk(dir).map((f) => relative(dir, f).split('\\').join('/'))
+  .filter((f) => f !== 'sw.js' && !/\.(gz|br)$/.test(f)).sort();
 const hash = createHash('sha256');
 for (const f of files) hash.update(f).update(readFileSync(join(dir, f)));
 const version = hash.digest('hex').slice(0, 16);

@@ -55,8 +55,12 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WBG_VERSION" ]; t
   cargo install wasm-bindgen-cli --version "$WBG_VERSION"
 fi
 
-# wasm-opt (npm binaryen; Debian's is too old and breaks the build) and playwright-core.
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# wasm-opt (npm binaryen; Debian's is too old and breaks the build), playwright-core, and
+# lighthouse with chrome-launcher for the bench (both drive Debian's Chromium, never download one).
+# package.json's "overrides" pin third-party-web under lighthouse's trace engine, which asks for
+# the `latest` tag: without the pin, `npm ci` refuses the lockfile whenever that tag moves on.
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/lighthouse ] \
+  || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   step "installing node packages"
   npm ci --no-audit --no-fund --loglevel=error
 fi

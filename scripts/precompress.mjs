@@ -1,0 +1,44 @@
+// The release build's last step (scripts/build.sh): `node scripts/precompress.mjs [dist]` writes
+// X.gz (gzip -9) and X.br (brotli, quality 11) beside every compressible file X of the build, so
+// a static host sends them instead of compressing on each request (nginx `gzip_static` and
+// `brotli_static`, Apache's rewrite rules, scripts/static-server.mjs: README "Deploying").
+// They are not assets of their own: the service worker's list (scripts/precache.mjs, run before
+// this) and the size budget leave them out. Idempotent: stale .gz/.br files are replaced, and
+// a variant no smaller than its original is not written (the host sends the original).
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+import { readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { extname, join, relative } from 'node:path';
+
+const dir = process.argv[2] ?? 'dist';
+// Text and wasm; images already compressed (png, jpeg, webp, woff2…) are left alone.
+const COMPRESSIBLE = new Set(['.wasm', '.js', '.mjs', '.css', '.html', '.json', '.map', '.svg', '.txt', '.xml', '.csv', '.md',
+  '.webmanifest', '.ico']);
+const TEXT = new Set(['.js', '.mjs', '.css', '.html', '.json', '.map', '.svg', '.txt', '.xml', '.csv', '.md', '.webmanifest']);
+const isVariant = (name) => /\.(gz|br)$/.test(name);
+
+const walk = (d) => readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]));
+const gz = promisify(gzip);
+const br = promisify(brotliCompress);
+
+const files = walk(dir);
+for (const f of files.filter(isVariant)) unlinkSync(f);
+let count = 0, raw = 0, gzTotal = 0, brTotal = 0;
+// zlib runs these on its thread pool: the files compress in parallel.
+await Promise.all(files.filter((f) => !isVariant(f) && COMPRESSIBLE.has(extname(f).toLowerCase())).map(async (f) => {
+  const body = readFileSync(f);
+  const [g, b] = await Promise.all([
+    gz(body, { level: 9 }),
+    br(body, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+        [constants.BROTLI_PARAM_MODE]: TEXT.has(extname(f).toLowerCase()) ? constants.BROTLI_MODE_TEXT : constants.BROTLI_MODE_GENERIC,
+        [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+      },
+    }),
+  ]);
+  if (g.length < body.length) writeFileSync(`${f}.gz`, g);
+  if (b.length < body.length) writeFileSync(`${f}.br`, b);
+  count++; raw += body.length; gzTotal += Math.min(g.length, body.length); brTotal += Math.min(b.length, body.length);
+}));
+console.log(`precompressed ${count} files in ${relative(process.cwd(), dir) || '.'}: ${raw} bytes, gzip ${gzTotal}, brotli ${brTotal}`);
