@@ -20,6 +20,6 @@ bash scripts/build.sh
 node scripts/size-budget.mjs dist
 
 echo "== end-to-end tests (playwright-core driving /usr/bin/chromium)"
-node --test --test-concurrency=1 tests/e2e/
+node --test --test-concurrency=1 --test-timeout=300000 tests/e2e/
 
 echo "== all tests passed in $((SECONDS - start)) s"
