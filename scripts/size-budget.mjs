@@ -24,8 +24,8 @@ const dist = process.argv[2] ?? 'dist';
 // +1.2 KB (French 12,163), which every page counts: collector 322,631, transfer 276,711,
 // secretariat 318,720. Then encryption (issue 12; its limit for the first load: +5 KB): its
 // ~48 texts make every language file +1.6 KB (French 13,803); the collector's home says whom it
-// encrypts for, read with the browser's JSON parser (wasm 293.1 → 295.5 KB, +2.3 KB, most of it
-// the 37 new UI keys every page's text table names; with the key file's checked reader and a
+// encrypts for, read with the browser's JSON parser (wasm 293.1 → 295.5 KB, +2.3 KB: the
+// 37 new UI keys' names about 1.1 KB, the home page's line and its read the rest); with the key file's checked reader and a
 // resource, +9 KB, dropped), the worker keeps the deployment's key file (sw.js +0.4 KB):
 // collector 327,274 (+4.4 KB). The transfer page seals
 // exports, checks key files and links, locks backups: 302,146 (+25 KB, of it 6 KB the key
