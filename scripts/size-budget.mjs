@@ -24,12 +24,12 @@ const dist = process.argv[2] ?? 'dist';
 // +1.2 KB (French 12,163), which every page counts: collector 322,631, transfer 276,711,
 // secretariat 318,720. Then encryption (issue 12; its limit for the first load: +5 KB): its
 // ~48 texts make every language file +1.6 KB (French 13,803); the collector's home says whom it
-// encrypts for, read with the browser's JSON parser (wasm 293.1 → 295.5 KB, +2.3 KB: the
-// 37 new UI keys' names about 1.1 KB, the home page's line and its read the rest); with the key file's checked reader and a
-// resource, +9 KB, dropped), the worker keeps the deployment's key file (sw.js +0.4 KB):
-// collector 327,274 (+4.4 KB). The transfer page seals
-// exports, checks key files and links, locks backups: 302,146 (+25 KB, of it 6 KB the key
-// file's reader, the rest the screens); report page 261,201 (the texts).
+// encrypts for, read with the browser's JSON parser (wasm 293.1 -> 295.5 KB: the 37 new UI
+// keys' names about 1.1 KB, the home page's line and its read the rest; with the key file's
+// checked reader and a resource it was +9 KB, dropped); the worker keeps the deployment's key
+// file (sw.js +0.4 KB): collector 327,274 (+4.4 KB). The transfer page seals exports, checks
+// key files and links, locks backups: 302,146 (+25 KB, of it 6 KB the key file's reader, the
+// rest the screens); report page 261,201 (the texts).
 // Then the secretariat's key (issue 12): the foundation's texts and
 // messages made the page 321,013; its Encryption tab and the opening of encrypted files,
 // 356,242 (+35.2 KB: about 24 KB the WebCrypto calls, the key database and the backup's
