@@ -25,11 +25,18 @@ const dist = process.argv[2] ?? 'dist';
 // encrypts for, read with the browser's JSON parser (+0.7 KB wasm; with the key file's checked
 // reader and a resource, +9 KB, dropped): collector 327,151 (+4.3 KB). The transfer page seals
 // exports, checks key files and links, locks backups: 302,146 (+25 KB, of it 6 KB the key
-// file's reader, the rest the screens); report page 261,201 (the texts).
+// file's reader, the rest the screens); report page 261,201 (the texts). The secretariat's page
+// measured 320,997 then, over its budget (not raised with encryption). Then form versions
+// (issue 13, docs/form-versions.md; no earlier version published yet, each will cost its JSON):
+// collector 333,133 (+6.0 KB: 5.5 KB wasm, of it the migration and its notice, built as one
+// HTML string; 0.2 KB texts, 0.2 KB the schema, 0.1 KB CSS); transfer 303,815 (+1.7 KB: the
+// texts, records' two new members, tables per version); secretariat 321,810 (+0.8 KB); report
+// 261,935 (+0.7 KB). Set-aside answers kept as an answers object (one reader in every wasm):
+// as entries of their own type, read by serde's derived code, they cost each page ~2 KB more.
 const pages = [
-  { name: 'collector (first load)', dir: dist, budget: 320 * 1024 },
-  { name: 'transfer page', dir: join(dist, 'transfer'), budget: 296 * 1024 },
-  { name: 'secretariat page', dir: join(dist, 'secretariat'), budget: 312 * 1024 },
+  { name: 'collector (first load)', dir: dist, budget: 326 * 1024 },
+  { name: 'transfer page', dir: join(dist, 'transfer'), budget: 297 * 1024 },
+  { name: 'secretariat page', dir: join(dist, 'secretariat'), budget: 315 * 1024 },
   { name: 'report page', dir: join(dist, 'report'), budget: 256 * 1024 },
 ];
 const row = (name, raw, gz, note = '') => console.log(`${name.padEnd(48)} ${String(raw).padStart(9)} ${String(gz).padStart(9)}${note}`);

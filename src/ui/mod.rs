@@ -12,6 +12,7 @@ mod export_one;
 mod form_page;
 mod home;
 mod locale;
+mod migration;
 mod picker;
 mod question;
 mod recipient;
