@@ -19,6 +19,9 @@ echo "== release build"
 bash scripts/build.sh
 node scripts/size-budget.mjs dist
 
+echo "== release build with the test form in two versions (target/dist-test-forms, for tests/e2e/versions.test.mjs)"
+bash scripts/build-test-forms.sh
+
 echo "== end-to-end tests (playwright-core driving /usr/bin/chromium)"
 node --test --test-concurrency=1 --test-timeout=300000 tests/e2e/
 

@@ -5,8 +5,9 @@
 
 use std::fmt::Write;
 
-use crate::engine::{Answer, Chosen, Document, Entry, ItemKind};
+use crate::engine::{Answer, Chosen, Document, Entry, FormDef, ItemKind, SetAside};
 use crate::i18n::Catalog;
+use crate::record::Record;
 
 /// `text` safe inside HTML text and quoted attributes.
 pub fn escape(text: &str) -> String {
@@ -37,6 +38,43 @@ pub fn render(doc: &Document, t: &Catalog) -> String {
         entries(&mut out, &s.entries, doc.blank, t);
         out.push_str("</section>");
     }
+    out
+}
+
+/// The notice of a draft brought to version `to` of its form (`Record::opened`), for the form
+/// page: its heading (id `migration-title`), the version it was begun with, and the answers it
+/// keeps set aside (`Record::set_aside`), each under its question as the version it was given
+/// in asked it (repeat groups first, `›` between), then the answer in words
+/// (`SetAside::words`), as plain text to select and copy. `versions`: every definition the app
+/// has. One string, like the documents: views per entry would cost the wasm more.
+pub fn migration_notice(record: &Record, to: &str, versions: &[FormDef], t: &Catalog) -> String {
+    let from = record.migrated_from.as_deref().unwrap_or_default();
+    let mut out = format!(
+        "<h2 id=\"migration-title\">{}</h2><p>{}</p>",
+        escape(t.migration_title()),
+        escape(&t.fill("ui.migration_intro", &[("from", from), ("to", to)]))
+    );
+    if record.set_aside.is_empty() {
+        return out;
+    }
+    let _ = write!(out, "<p>{}</p><dl class=\"set-aside\">", escape(t.migration_set_aside()));
+    for (key, value) in &record.set_aside.0 {
+        let s = SetAside::from_entry(key, value);
+        let form = versions.iter().find(|f| f.id == record.form_id && f.version == s.version);
+        let questions = form.map(|f| s.questions(f)).unwrap_or_default();
+        let item = questions.last().copied().filter(|q| q.id == s.item);
+        out.push_str("<dt>");
+        for q in &questions {
+            let _ = write!(out, "{} › ", escape(q.label.get(t)));
+        }
+        match item {
+            // The last label is the answer's own question: no arrow after it.
+            Some(_) => out.truncate(out.len() - " › ".len()),
+            None => out.push_str(&escape(&s.item)),
+        }
+        let _ = write!(out, "</dt><dd>{}</dd>", escape(&s.words(item, t)));
+    }
+    out.push_str("</dl>");
     out
 }
 

@@ -1,4 +1,8 @@
-//! The form definitions bundled with the app, read from `forms/*.json` at build time.
+//! The form definitions bundled with the app, read from `forms/*.json` at build time: the
+//! current version of each form, and the earlier versions still read
+//! (`forms/versions/<id>/<version>.json`; `docs/form-versions.md`). New responses and lists of
+//! forms use the current ones ([`all`], [`get`]); a record is read, validated and exported with
+//! the version it names ([`find`], [`versions`]).
 
 use std::sync::OnceLock;
 
@@ -7,7 +11,10 @@ use crate::engine::{parse_lists, Error, FormDef, Lists};
 /// Shared choice lists (countries, GCM objectives…), as data.
 pub const REFERENCE_JSON: &str = include_str!("../forms/reference.json");
 
-/// Every bundled definition's source, in the order the home page lists them.
+#[cfg(feature = "test-forms")]
+pub mod test_forms;
+
+/// The current definition of each form, in the order the home page lists them.
 pub const SOURCES: &[&str] = &[
     include_str!("../forms/annex1.json"),
     include_str!("../forms/stakeholder_report.json"),
@@ -15,11 +22,34 @@ pub const SOURCES: &[&str] = &[
     include_str!("../forms/participant_input.json"),
 ];
 
-/// Loads every bundled form. A malformed definition is a build defect caught by
-/// `cargo test` (tests/forms.rs), so at run time it is only logged and skipped.
-/// The lists come from [`lists`], parsed once (tests/forms.rs checks that the file parses).
+/// Earlier published versions, kept so their records still import, validate and export
+/// (`forms/versions/<id>/<version>.json`, each as it was published). None yet: each costs the
+/// pages' wasm its JSON.
+pub const EARLIER: &[&str] = &[];
+
+/// Every source, current versions first (with the feature `test-forms`, the test form's
+/// current version after the others, and its earlier one after theirs: `test_forms.rs`).
+#[cfg(not(feature = "test-forms"))]
+const ALL_SOURCES: [&[&str]; 2] = [SOURCES, EARLIER];
+#[cfg(feature = "test-forms")]
+const ALL_SOURCES: [&[&str]; 4] = [SOURCES, test_forms::SOURCES, EARLIER, test_forms::EARLIER];
+
+/// How many of [`versions`] are current: they come first.
+#[cfg(not(feature = "test-forms"))]
+const CURRENT: usize = SOURCES.len();
+#[cfg(feature = "test-forms")]
+const CURRENT: usize = SOURCES.len() + test_forms::SOURCES.len();
+
+/// Loads every bundled form, current versions first, then the earlier ones. A malformed
+/// definition is a build defect caught by `cargo test` (tests/forms.rs), so at run time it is
+/// only logged and skipped. The lists come from [`lists`], parsed once (tests/forms.rs checks
+/// that the file parses).
 pub fn load_all() -> Result<Vec<FormDef>, Error> {
-    SOURCES.iter().map(|src| FormDef::from_json(src, lists())).collect()
+    let mut out = Vec::new();
+    for src in ALL_SOURCES.iter().flat_map(|s| s.iter()) {
+        out.push(FormDef::from_json(src, lists())?);
+    }
+    Ok(out)
 }
 
 /// The shared choice lists, loaded once (the secretariat's filters and statistics use them whole).
@@ -33,15 +63,31 @@ pub fn list(name: &str) -> &'static [crate::engine::Choice] {
     lists().get(name).map(Vec::as_slice).unwrap_or(&[])
 }
 
-/// The bundled forms, loaded once.
-pub fn all() -> &'static [FormDef] {
+/// Every bundled version of every form, loaded once: the current ones first.
+pub fn versions() -> &'static [FormDef] {
     static FORMS: OnceLock<Vec<FormDef>> = OnceLock::new();
     FORMS.get_or_init(|| load_all().unwrap_or_default())
 }
 
-/// The bundled form with this id.
+/// The current version of each form, in the order the home page lists them.
+pub fn all() -> &'static [FormDef] {
+    versions().get(..CURRENT).unwrap_or_default()
+}
+
+/// The current version of the form with this id.
 pub fn get(id: &str) -> Option<&'static FormDef> {
     all().iter().find(|f| f.id == id)
+}
+
+/// The bundled definition with this id and version, current or earlier.
+pub fn find(id: &str, version: &str) -> Option<&'static FormDef> {
+    versions().iter().find(|f| f.id == id && f.version == version)
+}
+
+/// The definition to read `record` with: the version it names, else (a version this app does
+/// not have) the current one of its form, whose items mostly read the same.
+pub fn of(record: &crate::record::Record) -> Option<&'static FormDef> {
+    find(&record.form_id, &record.form_version).or_else(|| get(&record.form_id))
 }
 
 /// The form whose records belong to records of `parent` (participant inputs to a session).

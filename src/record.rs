@@ -34,6 +34,10 @@ pub struct Record {
     pub id: String,
     pub form_id: String,
     pub form_version: String,
+    /// The version of the form a draft was begun under, when it was since brought to a newer
+    /// one (kept through later migrations: it says where the record started).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub migrated_from: Option<String>,
     pub status: Status,
     /// Goes up by one at every save: two tabs or two devices can tell which copy is newer.
     pub revision: u64,
@@ -51,6 +55,11 @@ pub struct Record {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exported: Option<String>,
     pub answers: Answers,
+    /// Answers an earlier version took and the current one does not (migration), kept as
+    /// given until the person has copied what they need and removes them: by the key of
+    /// their version and place (`engine::SetAside::key`, `1/examples/e1/example_level`).
+    #[serde(default, skip_serializing_if = "Answers::is_empty")]
+    pub set_aside: Answers,
 }
 
 impl Record {
@@ -86,18 +95,48 @@ impl Record {
     /// field, without copies (an import of thousands of known records asks this of each); the
     /// destructuring names every field, so a new one cannot be forgotten here.
     pub fn same_content(&self, other: &Record) -> bool {
-        let Record { id, form_id, form_version, status, revision, created, modified, completed, language, parent, exported: _, answers } = self;
+        let Record { id, form_id, form_version, migrated_from, status, revision, created, modified, completed, language, parent, exported: _, answers, set_aside } =
+            self;
         *id == other.id
             && *revision == other.revision
             && *modified == other.modified
             && *form_id == other.form_id
             && *form_version == other.form_version
+            && *migrated_from == other.migrated_from
             && *status == other.status
             && *created == other.created
             && *completed == other.completed
             && *language == other.language
             && *parent == other.parent
             && *answers == other.answers
+            && *set_aside == other.set_aside
+    }
+
+    /// The record as it opens for editing, with the definition it opens in. `newest` is its
+    /// form's current version, `own` the version it names (`None`: one this app does not have,
+    /// opened in `newest` as it is). A draft of an earlier version is brought to `newest`
+    /// ([`Record::migrate`]); a complete one stays in its own, so it exports as it was
+    /// answered (an edit makes it a draft, migrated the next time it opens).
+    pub fn opened<'a>(self, newest: &'a FormDef, own: Option<&'a FormDef>) -> (&'a FormDef, Record) {
+        match own {
+            Some(old) if old.version != newest.version && self.status == Status::Draft => (newest, self.migrate(old, newest)),
+            Some(own) => (own, self),
+            None => (newest, self),
+        }
+    }
+
+    /// The draft, answered under `old`, in version `new`: the answers `new` takes carried over,
+    /// the others added to [`Record::set_aside`] (`engine::migrate`), and the version it
+    /// started from kept in `migrated_from`. Saving it is the caller's.
+    pub fn migrate(mut self, old: &FormDef, new: &FormDef) -> Record {
+        let (answers, set_aside) = engine::migrate(old, new, &self.answers);
+        self.answers = answers;
+        for (s, _) in set_aside {
+            self.set_aside.0.insert(s.key(), s.value);
+        }
+        self.migrated_from.get_or_insert_with(|| old.version.clone());
+        self.form_version = new.version.clone();
+        self
     }
 
     /// Marks the record complete if it validates; otherwise returns what fails.

@@ -5,6 +5,8 @@ mod bundle_fixtures;
 
 use bundle_fixtures::*;
 use gcm_collector::bundle::Bundle;
+use gcm_collector::engine::Value as EValue;
+use gcm_collector::record::Record;
 use serde_json::{json, Value};
 
 const SCHEMA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/public/bundle.schema.json");
@@ -37,7 +39,33 @@ fn bundles() -> Vec<(&'static str, String)> {
         ("backup with a draft", Bundle::backup(&mixed, &forms(), NOW, DEVICE).unwrap().to_json().unwrap()),
         ("empty submission", Bundle::submission(&[], &forms(), NOW, DEVICE).unwrap().to_json().unwrap()),
         ("legacy to_json", gcm_collector::bundle::to_json(annex1(), &annex, NOW).unwrap()),
+        ("backup of a migrated draft", Bundle::backup(&[migrated()], &forms(), NOW, DEVICE).unwrap().to_json().unwrap()),
+        ("submission of a migrated response", Bundle::submission(&[migrated_annex1()], all, NOW, DEVICE).unwrap().to_json().unwrap()),
     ]
+}
+
+/// A draft brought from version 0 of its form, with answers set aside at the top level and in a
+/// repeat instance.
+fn migrated() -> Record {
+    let mut r = Record { migrated_from: Some("0".into()), ..draft("d-1") };
+    let kept = &mut r.set_aside.0;
+    kept.insert("0/remarks".into(), EValue::Text("Two lines\nof text".into()));
+    kept.insert("0/examples/e1/levels".into(), EValue::Many(vec!["local".into()]));
+    kept.insert("0/people".into(), EValue::Counts([("w".to_string(), 3)].into()));
+    r
+}
+
+/// A complete Annex 1 response migrated from an earlier version: a submission keeps
+/// `migrated_from` and leaves its set-aside answers out.
+fn migrated_annex1() -> Record {
+    Record { migrated_from: Some("2024.1".into()), ..annex1_response("r-3", "CHL", "yes") }
+}
+
+/// The backup of the migrated draft with one change made by `edit`.
+fn broken_migrated(edit: impl Fn(&mut Value)) -> String {
+    let mut v: Value = serde_json::from_str(&bundles()[6].1).unwrap();
+    edit(&mut v);
+    v.to_string()
 }
 
 #[test]
@@ -73,6 +101,12 @@ fn broken_bundles_are_rejected() {
         ("unknown kind", broken(|v| v["manifest"]["kind"] = json!("archive"))),
         ("extra manifest field", broken(|v| v["manifest"]["note"] = json!("x"))),
         ("record_count negative", broken(|v| v["manifest"]["record_count"] = json!(-2))),
+        ("migrated_from not text", broken(|v| v["records"][0]["migrated_from"] = json!(1))),
+        ("set aside without its version", broken_migrated(|v| v["records"][0]["set_aside"]["remarks"] = json!("x"))),
+        ("set aside in a place without an instance", broken_migrated(|v| v["records"][0]["set_aside"]["0/examples/levels"] = json!("x"))),
+        ("set aside under a label", broken_migrated(|v| v["records"][0]["set_aside"]["0/Remarks"] = json!("x"))),
+        ("set aside as a number", broken_migrated(|v| v["records"][0]["set_aside"]["0/remarks"] = json!(3))),
+        ("set aside as a list", broken_migrated(|v| v["records"][0]["set_aside"] = json!([]))),
     ];
     for (name, json) in cases {
         assert!(check(&json).is_err(), "schema accepted: {name}");

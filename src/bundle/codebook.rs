@@ -27,15 +27,22 @@ pub fn codebook(forms: &[&FormDef], catalogs: &[&Catalog]) -> Result<CsvFile, Er
             items(&item.items, out);
         }
     }
+    // Several versions of one form name the same codes, with the same words (texts are keyed
+    // by form, item and code, not by version): each row once, where first named.
+    let mut add = |r: Vec<String>| {
+        if !rows.iter().any(|o: &Vec<String>| o[..3] == r[..3]) {
+            rows.push(r);
+        }
+    };
     for form in forms {
-        rows.push(row(&form.id, "", "", &form.title));
+        add(row(&form.id, "", "", &form.title));
         let mut all = Vec::new();
         for section in &form.sections {
             items(&section.items, &mut all);
         }
         for item in all {
-            rows.push(row(&form.id, &item.id, "", &item.label));
-            rows.extend(item.choices.iter().map(|c| row(&form.id, &item.id, &c.value, &c.label)));
+            add(row(&form.id, &item.id, "", &item.label));
+            item.choices.iter().for_each(|c| add(row(&form.id, &item.id, &c.value, &c.label)));
         }
     }
     Ok(CsvFile { name: CODEBOOK_CSV.to_string(), bytes: write_table(&header, rows.into_iter())? })

@@ -15,7 +15,8 @@ pub const META_COLUMNS: [&str; 9] =
 /// The columns that open every repeat-group table, before the group's items.
 pub const REPEAT_COLUMNS: [&str; 3] = ["parent_instance_id", "instance_id", "position"];
 
-/// One CSV file of an export, named `<form_id>.csv` or `<form_id>__<repeat_id>.csv`.
+/// One CSV file of an export, named `<form_id>.csv` or `<form_id>__<repeat_id>.csv` (with
+/// `-<version>` after the form id when a bundle holds several versions of it).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CsvFile {
     /// The file name, also its name inside the zip.
@@ -64,13 +65,21 @@ pub(crate) fn form_table(form: &FormDef, records: &[&Record]) -> Result<CsvFile,
 
 /// Every table of a bundle: for each form in its manifest (in manifest order), that form's
 /// tables over its records. Used for submissions; a backup's drafts would be written as they are.
+/// A bundle holding records of several versions of one form has tables per version, each named
+/// with it (`annex1-2025.1.csv`, `annex1-2025.1__examples.csv`): their columns differ.
 pub fn bundle_tables(bundle: &Bundle, forms: &[FormDef]) -> Result<Vec<CsvFile>, Error> {
     let mut out = Vec::new();
     for used in &bundle.manifest.forms {
         let records: Vec<&Record> = bundle.records.iter().filter(|r| r.form_id == used.id && r.form_version == used.version).collect();
         let Some(first) = records.first() else { continue };
         let form = find_form(forms, first).ok_or_else(|| Reason::UnknownForm.into_error(first))?;
-        out.extend(form_tables(form, &records)?);
+        let mut tables = form_tables(form, &records)?;
+        if bundle.manifest.forms.iter().filter(|f| f.id == used.id).count() > 1 {
+            for t in &mut tables {
+                t.name = format!("{}-{}{}", form.id, form.version, &t.name[form.id.len()..]);
+            }
+        }
+        out.extend(tables);
     }
     Ok(out)
 }

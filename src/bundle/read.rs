@@ -58,7 +58,7 @@ impl VerifiedBundle {
 /// Reads a bundle (a .zip holding `bundle.json`, or the JSON itself) against the forms this
 /// app carries. Name the file in errors with [`Error::in_file`].
 pub fn read(bytes: &[u8]) -> Result<VerifiedBundle, Error> {
-    read_with(bytes, crate::forms::all())
+    read_with(bytes, crate::forms::versions())
 }
 
 /// [`read`] against the given definitions (tests, or a secretariat build with more forms).
@@ -84,7 +84,7 @@ pub struct Part {
 /// [`super::INFLATED_MAX`]) is one part, for the file, with the error. The secretariat's reader:
 /// it carries the inflater, which the other pages leave out by calling [`read`].
 pub fn read_each(bytes: &[u8]) -> Vec<Part> {
-    read_each_with(bytes, crate::forms::all())
+    read_each_with(bytes, crate::forms::versions())
 }
 
 /// [`read_each`] against the given definitions.

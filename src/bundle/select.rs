@@ -79,11 +79,12 @@ pub(crate) fn find_form<'a>(forms: &'a [FormDef], record: &Record) -> Option<&'a
 }
 
 /// The record as a submission carries it: checked again, answers to items that are not
-/// relevant left out, no `exported` stamp.
+/// relevant left out, no `exported` stamp, and no answers set aside by a new form version
+/// (the person's notes to copy from, not answers to this version's questions; a backup keeps them).
 pub(crate) fn submission_copy(forms: &[FormDef], record: &Record) -> Result<Record, Reason> {
     let form = find_form(forms, record).ok_or(Reason::UnknownForm)?;
     check_complete(form, record)?;
-    Ok(Record { answers: engine::exportable(form, &record.answers), exported: None, ..record.clone() })
+    Ok(Record { answers: engine::exportable(form, &record.answers), exported: None, set_aside: Default::default(), ..record.clone() })
 }
 
 /// Complete and valid, or the reason why not.

@@ -37,7 +37,7 @@ impl Facets {
     pub fn of(record: &Record) -> Facets {
         let mut f = Facets { form: record.form_id.clone(), ..Facets::default() };
         let mut text = String::new();
-        if let Some(form) = forms::get(&record.form_id) {
+        if let Some(form) = forms::of(record) {
             f.categories.extend(form.author_category.iter().cloned());
             collect(&form.sections.iter().flat_map(|s| &s.items).collect::<Vec<_>>(), &record.answers, &mut f, &mut text);
         }

@@ -116,9 +116,9 @@ fn codes(r: &Record, item: Option<&ItemDef>) -> Vec<(String, u64)> {
     }
 }
 
-/// The bundled form of a record, if it has this role.
+/// The bundled form of a record (the version it names), if it has this role.
 fn form_as(r: &Record, role: FormRole) -> Option<&'static FormDef> {
-    forms::get(&r.form_id).filter(|f| f.role == Some(role))
+    forms::of(r).filter(|f| f.role == Some(role))
 }
 
 /// For each record of a form with `form_role`, the codes of its item with `role`.
@@ -141,7 +141,7 @@ fn choices_with(form_role: FormRole, role: Role) -> Vec<Choice> {
 
 /// A voluntary report's author category: the form's, or the one its author chose.
 fn author(r: &Record) -> Option<Vec<(String, u64)>> {
-    let form = forms::get(&r.form_id).filter(|f| f.role.is_some_and(FormRole::is_report))?;
+    let form = forms::of(r).filter(|f| f.role.is_some_and(FormRole::is_report))?;
     Some(match &form.author_category {
         Some(category) => vec![(category.clone(), 1)],
         None => codes(r, form.item_with(Role::Category)),

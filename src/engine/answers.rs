@@ -31,6 +31,11 @@ pub struct Instance {
 pub struct Answers(pub BTreeMap<String, Value>);
 
 impl Answers {
+    /// Whether nothing is answered.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// The answer to `item`; an empty list (as an old or hand-made file may hold) counts as blank.
     pub fn get(&self, item: &str) -> Option<&Value> {
         match self.0.get(item) {

@@ -35,7 +35,15 @@ pub mod bundled {
         read.entry(lang).or_insert_with(|| {
             let path = format!("{}/locales/{}.json", env!("CARGO_MANIFEST_DIR"), lang.code());
             let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-            Box::leak(Box::new(Catalog::parse(lang, &text).unwrap_or_else(|e| panic!("{path}: {e}"))))
+            let catalog = Catalog::parse(lang, &text).unwrap_or_else(|e| panic!("{path}: {e}"));
+            // With the feature `test-forms`, the test form's words too, as the pages add them.
+            #[cfg(feature = "test-forms")]
+            let catalog = {
+                let all: serde_json::Value = serde_json::from_str(crate::forms::test_forms::TEXTS).expect("test form texts");
+                let extra = Catalog::parse(lang, &all[lang.code()].to_string()).expect("test form texts");
+                Catalog::new(lang, catalog.entries().chain(extra.entries()).map(|(k, v)| (k.into(), v)).collect())
+            };
+            Box::leak(Box::new(catalog))
         })
     }
 

@@ -59,4 +59,5 @@ ui_strings! {
     this_device_key, fingerprint, publish_key, download_key_file, publish_hint, key_link, working, no_webcrypto,
     encrypted_for, not_encrypted, open_key_file, key_set, go_to_forms, download_encrypted, unencrypted_copy,
     unencrypted_warning, backup_passphrase, backup_passphrase_hint, backup_is_locked, wrong_passphrase, key_link_bad,
+    migration_title, migration_intro, migration_set_aside, migration_clear,
 }

@@ -18,8 +18,8 @@ pub async fn download_backup(passphrase: Option<String>, t: &'static Catalog) ->
     let all = with_current(None).await;
     let catalogs = locale::load_all().await.map_err(|_| t.language_unavailable().to_string())?;
     let now = browser::now();
-    let bytes = bundle::Bundle::backup(&all, forms::all(), &now, &device_id())
-        .and_then(|b| bundle::to_zip(&b, forms::all(), &catalogs))
+    let bytes = bundle::Bundle::backup(&all, forms::versions(), &now, &device_id())
+        .and_then(|b| bundle::to_zip(&b, forms::versions(), &catalogs))
         .map_err(|e| e.say(t))?;
     let name = bundle::file_name("backup", "", now.get(..10).unwrap_or(""), &device_id(), "zip");
     match passphrase {
@@ -54,7 +54,7 @@ pub async fn unlocked(bytes: Vec<u8>, passphrase: &str, t: &'static Catalog) -> 
 pub async fn download_backup_json(current: Record, t: &'static Catalog) -> Result<(), String> {
     let all = with_current(Some(current)).await;
     let now = browser::now();
-    let json = bundle::Bundle::backup(&all, forms::all(), &now, &device_id())
+    let json = bundle::Bundle::backup(&all, forms::versions(), &now, &device_id())
         .and_then(|b| b.to_json())
         .map_err(|e| e.say(t))?;
     let name = bundle::file_name("backup", "", now.get(..10).unwrap_or(""), &device_id(), "json");

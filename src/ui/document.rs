@@ -32,7 +32,7 @@ pub fn PrintPage(id: String) -> impl IntoView {
 }
 
 fn print_view(record: &Record, t: &'static Catalog) -> AnyView {
-    let Some(form) = forms::get(&record.form_id) else {
+    let Some(form) = forms::of(record) else {
         return view! { <p role="alert" class="error">{t.fill("ui.unknown_form", &[("form", &record.form_id)])}</p> }.into_any();
     };
     let doc = Document::of(form, &record.answers);

@@ -29,7 +29,7 @@ pub fn ExportOne(id: String, recipient: Recipient) -> impl IntoView {
     view! {
         <section class="section" aria-labelledby="this-response">
             <h2 id="this-response">{t.this_response()}</h2>
-            {move || found.get().map(|record| match record.and_then(|r| forms::get(&r.form_id).map(|f| (f, r))) {
+            {move || found.get().map(|record| match record.and_then(|r| forms::of(&r).map(|f| (f, r))) {
                 Some((form, record)) if record.status == Status::Complete => view! {
                     <p>{describe_line(&record, t)}</p>
                     <ExportButtons form=form record=record recipient=recipient/>

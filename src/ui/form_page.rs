@@ -83,7 +83,14 @@ pub fn FormPage(id: String) -> impl IntoView {
             view! { <p role="alert">{t.not_found()}" "<a href="#/">{t.home()}</a></p> }
         }).into_any(),
         Some(Ok(Some(record))) => match forms::get(&record.form_id) {
-            Some(form) => view! { <FormView form=form record=record/> }.into_any(),
+            Some(newest) => {
+                // A draft of an earlier version opens in the newest, migrated (saved below).
+                let began = record.form_version.clone();
+                let own = forms::find(&record.form_id, &began);
+                let (form, record) = record.opened(newest, own);
+                let migrated = record.form_version != began;
+                view! { <FormView form=form record=record migrated=migrated/> }.into_any()
+            }
             None => lang.keyed(move || {
                 view! { <p role="alert" class="error">{lang.t().fill("ui.unknown_form", &[("form", &record.form_id)])}</p> }
             }).into_any(),
@@ -92,10 +99,13 @@ pub fn FormPage(id: String) -> impl IntoView {
 }
 
 #[component]
-fn FormView(form: &'static FormDef, record: Record) -> impl IntoView {
+fn FormView(form: &'static FormDef, record: Record, migrated: bool) -> impl IntoView {
     let lang = use_lang();
     let record = RwSignal::new(record);
     let saver = Autosaver::new(record);
+    if migrated {
+        saver.changed();
+    }
     let violations = Memo::new(move |_| record.with(|r| engine::validate(form, &r.answers)));
     let ctx = FormCtx { form, record, saver, show_errors: RwSignal::new(false), violations };
     provide_context(ctx);
@@ -110,7 +120,8 @@ fn FormView(form: &'static FormDef, record: Record) -> impl IntoView {
     // An input opened by "save and add next" and left untouched is not kept as an empty draft.
     let empty_child = (parent.is_some(), record_id.clone());
     on_cleanup(move || {
-        if empty_child.0 && record.try_with_untracked(|r| r.answers.0.is_empty()) == Some(true) {
+        // (Answers set aside by a migration are not nothing: such an input is kept.)
+        if empty_child.0 && record.try_with_untracked(|r| r.answers.is_empty() && r.set_aside.is_empty()) == Some(true) {
             leptos::task::spawn_local(async move {
                 let _ = store::delete(&empty_child.1).await;
             });
@@ -131,6 +142,7 @@ fn FormView(form: &'static FormDef, record: Record) -> impl IntoView {
         <h1>{form.title.get(t)}</h1>
         {form.intro.find(t).map(|intro| view! { <p class="intro">{intro}</p> })}
         <super::session::LinkRefusals form=form/>
+        <super::migration::MigrationNotice migrated=migrated/>
         <div class="status-bar">
             <SaveStatus saver=saver/>
             <p class="progress" data-testid="progress">

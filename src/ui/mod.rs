@@ -11,6 +11,7 @@ mod export_one;
 mod form_page;
 mod home;
 mod locale;
+mod migration;
 mod picker;
 mod question;
 mod recipient;

@@ -37,7 +37,7 @@ fn start_with(form: &'static FormDef, parent: Option<String>, given: Option<Answ
 /// A record as lists name it: its form's title, and what it is about ("Chile — Ministerio …")
 /// when its summary items are answered.
 pub fn describe(r: &Record, t: &Catalog) -> (String, Option<String>) {
-    match forms::get(&r.form_id) {
+    match forms::of(r) {
         Some(form) => (form.title.get(t).to_string(), Some(r.summary(form, t)).filter(|s| !s.is_empty())),
         None => (r.form_id.clone(), None),
     }

@@ -45,7 +45,7 @@ fn Export(records: Vec<Record>, reload: RwSignal<u32>, recipient: Recipient) -> 
     let t = lang.t();
     let selection = RwSignal::new(Selection::AllComplete);
     let records = StoredValue::new(records);
-    let chosen = Memo::new(move |_| records.with_value(|all| select(all, &selection.get(), forms::all())));
+    let chosen = Memo::new(move |_| records.with_value(|all| select(all, &selection.get(), forms::versions())));
     let error = RwSignal::new(None::<String>);
     let sessions: Vec<(String, String)> = records.with_value(|all| {
         all.iter().filter(|r| forms::get(&r.form_id).is_some_and(|f| forms::child_of(f).is_some())).map(|r| (r.id.clone(), describe_line(r, t))).collect()
@@ -56,8 +56,8 @@ fn Export(records: Vec<Record>, reload: RwSignal<u32>, recipient: Recipient) -> 
             let Ok(catalogs) = locale::load_all().await else { return error.set(Some(t.language_unavailable().to_string())) };
             let (picked, _) = chosen.get_untracked();
             let now = browser::now();
-            let zip = bundle::Bundle::submission(&picked, forms::all(), &now, &device_id())
-                .and_then(|b| bundle::to_zip(&b, forms::all(), &catalogs));
+            let zip = bundle::Bundle::submission(&picked, forms::versions(), &now, &device_id())
+                .and_then(|b| bundle::to_zip(&b, forms::versions(), &catalogs));
             match zip {
                 Ok(bytes) => {
                     let form = match selection.get_untracked() { Selection::Form(id) => id, _ => "mixed".into() };

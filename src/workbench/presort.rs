@@ -16,7 +16,7 @@ use crate::record::Record;
 /// each instance of a repeat group with one (its texts joined). A record of a form the app
 /// does not know has none.
 pub fn findings_of(record: &Record) -> Vec<Finding> {
-    let Some(form) = forms::get(&record.form_id) else { return Vec::new() };
+    let Some(form) = forms::of(record) else { return Vec::new() };
     let root = &record.answers;
     let record_objectives = codes(shown(form, root, Role::Objectives), root);
     let record_principles = codes(shown(form, root, Role::Principles), root);
@@ -83,7 +83,7 @@ pub fn findings_in(records: &[Record]) -> Vec<Finding> {
 /// first country given as one code, and the consent. Without a consent item, the form's role
 /// decides: a government's report and a session's notes are public.
 pub fn attribution_of(record: &Record) -> Attribution {
-    forms::get(&record.form_id).map(|f| attribution(f, &record.answers)).unwrap_or_default()
+    forms::of(record).map(|f| attribution(f, &record.answers)).unwrap_or_default()
 }
 
 fn attribution(form: &FormDef, root: &Answers) -> Attribution {

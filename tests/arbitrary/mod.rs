@@ -152,17 +152,20 @@ pub fn value() -> impl Strategy<Value = Value> {
     })
 }
 
-/// A record as a backup may carry it: a draft or not, of either fixture form, any answers.
+/// A record as a backup may carry it: a draft or not, of either fixture form, any answers,
+/// perhaps migrated from an earlier version with answers set aside.
 pub fn backup_record() -> impl Strategy<Value = Record> {
     (
         (prop::sample::select(&["session", "mini"][..]), any::<bool>(), any::<u64>(), text_of(6), text_of(6)),
         (prop::option::of(text_of(6)), text_of(3), prop::option::of(text_of(6)), prop::option::of(text_of(6))),
         prop::collection::btree_map(text_of(6), value(), 0..5),
+        (prop::option::of(text_of(3)), prop::collection::btree_map(text_of(6), value(), 0..3)),
     )
-        .prop_map(|((form, complete, revision, created, modified), (completed, language, parent, exported), answers)| Record {
+        .prop_map(|((form, complete, revision, created, modified), (completed, language, parent, exported), answers, (migrated_from, set_aside))| Record {
             id: String::new(),
             form_id: form.into(),
             form_version: "1".into(),
+            migrated_from,
             status: if complete { Status::Complete } else { Status::Draft },
             revision,
             created,
@@ -172,6 +175,7 @@ pub fn backup_record() -> impl Strategy<Value = Record> {
             parent,
             exported,
             answers: Answers(answers),
+            set_aside: Answers(set_aside),
         })
 }
 

@@ -70,8 +70,8 @@ pub fn Secretariat() -> impl IntoView {
                 Vec::new()
             };
             let now = browser::now();
-            let made = driver.collection(|c| bundle::Bundle::submission(c.records(), forms::all(), &now, &device_id()));
-            let bytes = made.and_then(|b| if zip { bundle::to_zip(&b, forms::all(), &catalogs) } else { b.to_json().map(String::into_bytes) });
+            let made = driver.collection(|c| bundle::Bundle::submission(c.records(), forms::versions(), &now, &device_id()));
+            let bytes = made.and_then(|b| if zip { bundle::to_zip(&b, forms::versions(), &catalogs) } else { b.to_json().map(String::into_bytes) });
             let (ext, mime) = if zip { ("zip", "application/zip") } else { ("json", "application/json") };
             match bytes {
                 Ok(bytes) => browser::download(&bundle::file_name("consolidated", "", now.get(..10).unwrap_or(""), &device_id(), ext), mime, &bytes),

@@ -129,7 +129,7 @@ pub fn Records(
 fn RecordView(record: Record, copies: Vec<Record>, on_keep: Callback<Record>) -> impl IntoView {
     let lang = use_lang();
     let t = lang.t();
-    let Some(form) = forms::get(&record.form_id) else { return ().into_any() };
+    let Some(form) = forms::of(&record) else { return ().into_any() };
     let saved = |r: &Record| browser::local_time(&r.modified, lang.lang());
     let meta = format!("{} · {} {} · {}", form.title.get(t), t.revision(), record.revision, saved(&record));
     view! {
