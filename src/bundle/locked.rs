@@ -33,6 +33,9 @@ pub const ITERATIONS: u32 = 600_000;
 pub const MIN_ITERATIONS: u32 = 600_000;
 /// More is refused: a file must not make the app compute for minutes.
 pub const MAX_ITERATIONS: u32 = 10_000_000;
+/// The shortest passphrase this app locks a file with, in characters (the key's backup, a
+/// locked backup of drafts): the secretariat's tab and the transfer page ask the same.
+pub const MIN_PASSPHRASE_CHARS: usize = 12;
 /// Length of the salt.
 pub const SALT_LEN: usize = 16;
 /// Length of the header, which is also the additional data.

@@ -10,6 +10,7 @@ use super::backup::{download_backup, unlocked};
 use super::encryption::{outgoing, Leave, Recipient, RecipientSection};
 use super::session::describe_line;
 use super::{browser, device_id, locale, use_lang};
+use crate::bundle::locked::MIN_PASSPHRASE_CHARS;
 use crate::bundle::{self, merge_backup, select, MergeAction, Selection};
 use crate::forms;
 use crate::messages::Say;
@@ -134,7 +135,7 @@ fn Backup(records: Vec<Record>, reload: RwSignal<u32>, report: Report) -> impl I
     let busy = RwSignal::new(false);
     let backup = move |_| {
         let chosen = passphrase.get_untracked();
-        if !chosen.is_empty() && chosen.chars().count() < 12 {
+        if !chosen.is_empty() && chosen.chars().count() < MIN_PASSPHRASE_CHARS {
             return message.set(Some(t.passphrase_short().to_string()));
         }
         busy.set(true);

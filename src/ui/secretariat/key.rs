@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::link::collector_base;
-use crate::bundle::locked::{Content, Locked, LockedError};
+use crate::bundle::locked::{Content, Locked, LockedError, MIN_PASSPHRASE_CHARS};
 use crate::bundle::public_key::{fingerprint_hex, short_fingerprint, KeyFileError};
 use crate::bundle::{KeyBackup, PublicKey};
 use crate::i18n::Catalog;
@@ -18,8 +18,6 @@ use crate::store::{self, StoredKey};
 use crate::ui::crypto::{self, CryptoError};
 use crate::ui::{browser, use_lang};
 
-/// The shortest passphrase a new key's backup is locked with, in characters.
-const MIN_PASSPHRASE: usize = 12;
 
 /// Why the tab could not do what was asked, said in the language shown when it is drawn.
 #[derive(Clone, Debug, PartialEq)]
@@ -260,7 +258,7 @@ pub fn Encryption(state: KeyState) -> impl IntoView {
             return;
         }
         let (p, a) = (KeyState::typed(pass), KeyState::typed(again));
-        if p.chars().count() < MIN_PASSPHRASE {
+        if p.chars().count() < MIN_PASSPHRASE_CHARS {
             return state.show("key-pass", Problem::Short);
         }
         if p != a {
