@@ -1,6 +1,6 @@
 // Offline support. scripts/precache.mjs fills in the build's file list and version after each
 // build, so a new build changes this file, the browser installs the new worker, and it replaces
-// the old cache whole.
+// the old cache whole once it takes over.
 const VERSION = '__VERSION__';
 const PRECACHE = self.__PRECACHE = [];
 const CACHE = `gcm-${VERSION}`;
@@ -19,8 +19,15 @@ self.addEventListener('install', (event) => {
     // 'reload' skips the HTTP cache so the precache never holds a stale copy.
     await cache.addAll(urls.map((url) => new Request(url, { cache: 'reload' })));
     await keepKeyFile(cache);
-    await self.skipWaiting();
+    // The first worker takes over at once: there is nothing to replace. A newer build's waits
+    // until the person, their typing saved, agrees to reload (public/update.js): a page is
+    // never left running on files whose cache was just dropped.
+    if (!self.registration.active) await self.skipWaiting();
   })());
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data === 'skip-waiting') self.skipWaiting();
 });
 
 async function usedBefore(page) {

@@ -1,6 +1,7 @@
 // Trunk post-build hook of the collector's build (which holds the secretariat's page too):
 // 1. gives each language's texts (locales/<code>.json) a content hash in its name, minified,
-//    and writes the names into both pages' inline script (public/locale-preload.js);
+//    and writes the names into both pages' inline script (public/locale-preload.js), leaving
+//    the pages' comments out;
 // 2. writes the build's file list and a content version into sw.js.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync, statSync, unlinkSync } from 'node:fs';
@@ -33,7 +34,14 @@ for (const [page, prefix] of [['index.html', ''], ['transfer/index.html', '../']
   const html = readFileSync(path, 'utf8');
   if (!html.includes(placeholder)) throw new Error(`${page}: the locale placeholder is missing`);
   const files = Object.fromEntries(Object.entries(locales).map(([code, url]) => [code, prefix + url]));
-  writeFileSync(path, html.replace(placeholder, JSON.stringify(files)));
+  writeFileSync(path, withoutComments(html.replace(placeholder, JSON.stringify(files))));
+}
+
+// Every first visit downloads the pages and the worker: their comments (HTML, and whole-line
+// ones in scripts, which say why for the people reading the sources) stay in the sources.
+function withoutComments(html) {
+  const lines = html.replace(/<!--[\s\S]*?-->/g, '').replace(/<script>\/\/.*/g, '<script>').split('\n');
+  return lines.filter((line) => !/^\s*(\/\/.*)?$/.test(line)).join('\n') + '\n';
 }
 
 // 2. The worker's precache list and version.
@@ -52,6 +60,6 @@ const swPath = join(dir, 'sw.js');
 const sw = readFileSync(swPath, 'utf8');
 const out = sw.replace("'__VERSION__'", JSON.stringify(version)).replace('self.__PRECACHE = []', `self.__PRECACHE = ${JSON.stringify(urls)}`);
 if (out === sw) throw new Error('sw.js placeholders not found');
-writeFileSync(swPath, out);
+writeFileSync(swPath, withoutComments(out));
 console.log(`locales: ${Object.values(locales).join(', ')}`);
 console.log(`precache: ${urls.length} files, version ${version}`);

@@ -44,11 +44,17 @@ const dist = process.argv[2] ?? 'dist';
 // as entries of their own type, read by serde's derived code, they cost each page ~2 KB more.
 // With all of issue 12 and these together: collector 333,196, transfer 304,187, secretariat
 // 357,815, report 262,210.
+// Then updates, storage and crashes (issue 13, parts 2-4): every page offers a reload when a
+// new version waits and answers another tab's upgrade (a second connection of its own watches
+// for it, src/store/newer.rs), the home page shows storage, and an inlined script shows the
+// message after a crash (no wasm): collector 342,277 (+9.1 KB: 8.4 KB wasm, 0.5 KB the two
+// inlined scripts, 0.2 KB CSS), transfer 311,057 (+6.9 KB), secretariat 363,210 (+5.4 KB),
+// report 267,881 (+5.7 KB).
 const pages = [
-  { name: 'collector (first load)', dir: dist, budget: 326 * 1024 },
-  { name: 'transfer page', dir: join(dist, 'transfer'), budget: 298 * 1024 },
-  { name: 'secretariat page', dir: join(dist, 'secretariat'), budget: 350 * 1024 },
-  { name: 'report page', dir: join(dist, 'report'), budget: 257 * 1024 },
+  { name: 'collector (first load)', dir: dist, budget: 335 * 1024 },
+  { name: 'transfer page', dir: join(dist, 'transfer'), budget: 304 * 1024 },
+  { name: 'secretariat page', dir: join(dist, 'secretariat'), budget: 355 * 1024 },
+  { name: 'report page', dir: join(dist, 'report'), budget: 262 * 1024 },
 ];
 const row = (name, raw, gz, br, note = '') =>
   console.log(`${name.padEnd(48)} ${String(raw).padStart(9)} ${String(gz).padStart(9)} ${String(br).padStart(9)}${note}`);

@@ -95,6 +95,7 @@ impl Say for store::Error {
             K::Full => t.get("store_error.full").to_string(),
             // The detail is the browser's, for logs: the person is told the likely cause.
             K::NotSaved(_) => t.get("store_error.not_saved").to_string(),
+            K::Superseded => t.get("store_error.superseded").to_string(),
             K::Conflict { stored_revision } => t.fill("store_error.conflict", &[("revision", &stored_revision.to_string())]),
             K::Unreadable { id, message } => t.fill("store_error.unreadable", &[("id", id), ("detail", message)]),
             K::Other(detail) => t.fill("store_error.other", &[("detail", detail)]),
@@ -269,6 +270,7 @@ mod tests {
             S::Unavailable("SecurityError".into()),
             S::Full,
             S::NotSaved("aborted".into()),
+            S::Superseded,
             S::Conflict { stored_revision: 3 },
             S::Unreadable { id: "r1".into(), message: "bad".into() },
             S::Other("x".into()),

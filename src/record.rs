@@ -139,6 +139,14 @@ impl Record {
         self
     }
 
+    /// Whether this record has been on this device alone since before `cutoff` (ISO 8601 UTC,
+    /// like every time stored): never exported, last changed before `cutoff`, and after the last
+    /// backup file made here (`backed_up`), if any. What the browser may clear and nothing else
+    /// holds: the home page reminds the person to back it up.
+    pub fn only_here_since(&self, cutoff: &str, backed_up: Option<&str>) -> bool {
+        self.exported.is_none() && self.modified.as_str() < cutoff && backed_up.is_none_or(|b| self.modified.as_str() > b)
+    }
+
     /// Marks the record complete if it validates; otherwise returns what fails.
     pub fn complete(&mut self, form: &FormDef, now: String) -> Result<(), Vec<engine::Violation>> {
         let violations = engine::validate(form, &self.answers);
@@ -148,5 +156,25 @@ impl Record {
         self.status = Status::Complete;
         self.completed = Some(now);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(modified: &str, exported: Option<&str>) -> Record {
+        let form = crate::forms::get("annex1").unwrap();
+        Record { modified: modified.into(), exported: exported.map(Into::into), ..Record::new(form, "r1".into(), modified.into(), "en") }
+    }
+
+    #[test]
+    fn work_only_here_is_unexported_untouched_since_the_cutoff_and_not_in_a_later_backup() {
+        let cutoff = "2026-11-20T12:00:00.000Z";
+        assert!(record("2026-11-19T08:00:00.000Z", None).only_here_since(cutoff, None));
+        assert!(!record("2026-11-21T08:00:00.000Z", None).only_here_since(cutoff, None), "changed since: not yet");
+        assert!(!record("2026-11-19T08:00:00.000Z", Some("2026-11-19T09:00:00.000Z")).only_here_since(cutoff, None), "exported");
+        assert!(!record("2026-11-19T08:00:00.000Z", None).only_here_since(cutoff, Some("2026-11-19T10:00:00.000Z")), "in a backup");
+        assert!(record("2026-11-19T08:00:00.000Z", None).only_here_since(cutoff, Some("2026-11-18T10:00:00.000Z")), "changed after the backup");
     }
 }

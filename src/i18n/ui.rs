@@ -60,4 +60,6 @@ ui_strings! {
     encrypted_for, not_encrypted, open_key_file, key_set, go_to_forms, download_encrypted, unencrypted_copy,
     unencrypted_warning, backup_passphrase, backup_passphrase_hint, backup_is_locked, wrong_passphrase, key_link_bad,
     migration_title, migration_intro, migration_set_aside, migration_clear,
+    update_ready, reload, text_kept, storage_use, storage_kept, storage_may_clear, storage_low, backup_reminder,
+    install,
 }

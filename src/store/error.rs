@@ -19,6 +19,9 @@ pub enum ErrorKind {
     /// Occurs when the browser aborted a write for a reason other than full storage (a disk
     /// failure): nothing of it was kept.
     NotSaved(String),
+    /// Occurs when a newer version of the app, open in another tab, took the database over:
+    /// this page's code is the old one and must be reloaded.
+    Superseded,
     /// Occurs when another tab or device saved a newer revision of the same record.
     Conflict { stored_revision: u64 },
     /// Occurs when a stored record cannot be read back (written by an incompatible version).
@@ -49,19 +52,31 @@ impl Error {
     }
 
     #[cfg(target_arch = "wasm32")]
-    pub(crate) fn unavailable(e: rexie::Error) -> Self {
-        Error::new(ErrorKind::Unavailable(format!("{e:?}")))
+    pub(crate) fn unavailable(e: impl fmt::Debug) -> Self {
+        Error::new(ErrorKind::Unavailable(reason(&format!("{e:?}")).to_string()))
     }
 
     #[cfg(target_arch = "wasm32")]
     pub(crate) fn from_rexie(e: rexie::Error) -> Self {
         let text = format!("{e:?}");
-        if text.contains("QuotaExceeded") {
+        // A newer version of the app took the database while this write was on its way: the
+        // connection is closing, and that is the reason to give, not the browser's words for it.
+        if super::newer::seen() {
+            Error::new(ErrorKind::Superseded)
+        } else if text.contains("QuotaExceeded") {
             Error::new(ErrorKind::Full)
         } else {
             Error::new(ErrorKind::Other(text))
         }
     }
+}
+
+/// What people are shown of a browser's refusal: the exception's name (`SecurityError`), else
+/// the failure's (`IndexedDbNotFound`), from its debug text
+/// (`IndexedDbOpenFailed(JsValue(SecurityError: The user denied …))`), rather than all of it.
+fn reason(debug: &str) -> &str {
+    let named = debug.rsplit_once("JsValue(").and_then(|(_, rest)| rest.split_once(':')).map(|(name, _)| name);
+    named.filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric())).unwrap_or_else(|| debug.split('(').next().unwrap_or(debug))
 }
 
 /// A failure of this kind: what the native tests of the pages' state machines (`consolidate::sync`)
@@ -79,6 +94,7 @@ impl fmt::Display for Error {
             ErrorKind::Unavailable(m) => write!(f, "IndexedDB unavailable: {m}"),
             ErrorKind::Full => f.write_str("storage full: the write was not kept"),
             ErrorKind::NotSaved(m) => write!(f, "write not kept: {m}"),
+            ErrorKind::Superseded => f.write_str("a newer version of the app holds the database"),
             ErrorKind::Conflict { stored_revision } => write!(f, "conflict: another tab saved revision {stored_revision}"),
             ErrorKind::Unreadable { id, message } => write!(f, "stored record {id} unreadable: {message}"),
             ErrorKind::Other(m) => write!(f, "storage error: {m}"),
@@ -87,3 +103,16 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::reason;
+
+    #[test]
+    fn a_refusal_is_named_by_the_browsers_exception_else_by_the_failure() {
+        assert_eq!(reason("IndexedDbOpenFailed(JsValue(SecurityError: The user denied permission to access the database.\nat …))"), "SecurityError");
+        assert_eq!(reason("DomException(DomException { obj: Object { obj: JsValue(InvalidStateError: closing) } })"), "InvalidStateError");
+        assert_eq!(reason("IndexedDbNotFound(JsValue(undefined))"), "IndexedDbNotFound");
+        assert_eq!(reason("OneshotChannelReceiveError"), "OneshotChannelReceiveError");
+    }
+}

@@ -1,11 +1,11 @@
 //! The database itself: its name, schema and migrations, and how a transaction ends.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use rexie::{Index, ObjectStore, Rexie, Transaction, TransactionResult};
 
-use super::{Error, ErrorKind};
+use super::{newer, Error, ErrorKind};
 
 pub(crate) const DB_NAME: &str = "gcm-collector";
 /// Bump with a new numbered step in [`open`] whenever stores or indexes change.
@@ -24,6 +24,8 @@ pub(super) const WORKBENCH: &str = "workbench";
 thread_local! {
     static DB: RefCell<Option<Rc<Rexie>>> = const { RefCell::new(None) };
     static WORKBENCH_CONN: RefCell<Option<Rc<Rexie>>> = const { RefCell::new(None) };
+    /// Set once this page let the database go to a newer version of the app: it stays shut.
+    static SUPERSEDED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// A database of one store with out-of-line keys, version 1 (the workbench's, the keys'),
@@ -47,25 +49,61 @@ pub async fn open_workbench() -> Result<Rc<Rexie>, Error> {
     open_single_store(&WORKBENCH_CONN, WORKBENCH_DB, WORKBENCH).await
 }
 
-/// The database, opened (and migrated) on first use, then shared.
+/// The database, opened (and migrated) on first use, then shared. Opened after the watch
+/// (`newer.rs`), which must hear first when a newer version of the app asks for it: when the
+/// database is new or older, rexie creates or upgrades it, closes, and the watch opens before
+/// rexie opens it again.
 pub async fn open() -> Result<Rc<Rexie>, Error> {
+    if SUPERSEDED.get() {
+        return Err(Error::new(ErrorKind::Superseded));
+    }
     if let Some(db) = DB.with(|d| d.borrow().clone()) {
         return Ok(db);
     }
+    if newer::watch(DB_NAME, SCHEMA_VERSION).await?.is_none() {
+        build().await?.close();
+        newer::watch(DB_NAME, SCHEMA_VERSION).await?.ok_or_else(|| Error::new(ErrorKind::Unavailable("upgrade".into())))?;
+    }
+    let db = Rc::new(build().await?);
+    DB.with(|d| *d.borrow_mut() = Some(db.clone()));
+    Ok(db)
+}
+/// Opens the database at [`SCHEMA_VERSION`], creating or upgrading it.
+async fn build() -> Result<Rexie, Error> {
     // Version 1: drafts keyed by record id, indexed by form.
     // Version 2: the secretariat's collection and its set-aside conflict losers. Stores not
     // listed here would be deleted on upgrade, so every version's stores stay listed.
-    let db = Rexie::builder(DB_NAME)
+    Rexie::builder(DB_NAME)
         .version(SCHEMA_VERSION)
         .add_object_store(ObjectStore::new(DRAFTS).key_path("id").add_index(Index::new("form_id", "form_id")))
         .add_object_store(ObjectStore::new(COLLECTION).key_path("id"))
         .add_object_store(ObjectStore::new(SET_ASIDE))
         .build()
         .await
-        .map_err(Error::unavailable)?;
-    let db = Rc::new(db);
-    DB.with(|d| *d.borrow_mut() = Some(db.clone()));
-    Ok(db)
+        .map_err(|e| match format!("{e:?}").contains("VersionError") {
+            // A newer version of the app already upgraded it: this page's code is the old one.
+            true => Error::new(ErrorKind::Superseded),
+            false => Error::unavailable(e),
+        })
+}
+
+/// Lets the database go for good on this page (rexie's connection closes itself when a newer
+/// version asks): any later write says the app was updated in another tab (reload).
+pub fn let_go() {
+    SUPERSEDED.set(true);
+    DB.with(|d| drop(d.borrow_mut().take()));
+}
+
+/// Drops the connection the browser closed, so the next write opens another.
+pub(super) fn forget() {
+    DB.with(|d| drop(d.borrow_mut().take()));
+}
+
+/// Whether the browser keeps our data until the person deletes it (`navigator.storage.persisted()`);
+/// `None` where it cannot say.
+pub async fn persisted() -> Option<bool> {
+    let promise = web_sys::window()?.navigator().storage().persisted().ok()?;
+    wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.as_bool()
 }
 
 /// Yields to the browser (a macrotask), so it can paint and handle input between chunks of work.

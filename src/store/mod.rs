@@ -17,13 +17,17 @@ mod idb;
 #[cfg(target_arch = "wasm32")]
 mod keys;
 #[cfg(target_arch = "wasm32")]
+mod newer;
+#[cfg(target_arch = "wasm32")]
 mod workbench;
 #[cfg(target_arch = "wasm32")]
 pub use collection::{clear_collection, keep_instead, load_collection, save_collection};
 #[cfg(target_arch = "wasm32")]
 pub use drafts::{delete, get, import, list, put};
 #[cfg(target_arch = "wasm32")]
-pub use idb::{estimate, next_tick, open, request_persistence};
+pub use idb::{estimate, let_go, next_tick, open, persisted, request_persistence};
+#[cfg(target_arch = "wasm32")]
+pub use newer::on_newer_version;
 #[cfg(target_arch = "wasm32")]
 pub use keys::{load_keys, save_key, StoredKey};
 #[cfg(target_arch = "wasm32")]

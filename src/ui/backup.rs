@@ -4,6 +4,8 @@
 //! catalogs in the collector's first load (-11 KB gzip). A backup made here can be locked with a
 //! passphrase: it holds drafts, which stay readable to their author alone.
 
+use gloo_storage::{LocalStorage, Storage};
+
 use super::crypto::{self, CryptoError};
 use super::{browser, device_id, locale};
 use crate::bundle::locked::{locked_file_name, looks_locked, Content, Locked};
@@ -29,7 +31,16 @@ pub async fn download_backup(passphrase: Option<String>, t: &'static Catalog) ->
         }
         None => browser::share_or_download(&name, "application/zip", &bytes),
     }
+    LocalStorage::set(BACKED_UP, &now).ok();
     Ok(())
+}
+
+/// When a backup file of this device's responses was last made (ISO 8601): the home page's
+/// reminder to back up counts only what changed since.
+const BACKED_UP: &str = "gcm.backed_up";
+
+pub fn last_backup() -> Option<String> {
+    LocalStorage::get(BACKED_UP).ok()
 }
 
 /// The backup inside a file the person opened: the file itself, or, for a locked one, what
@@ -59,6 +70,7 @@ pub async fn download_backup_json(current: Record, t: &'static Catalog) -> Resul
         .map_err(|e| e.say(t))?;
     let name = bundle::file_name("backup", "", now.get(..10).unwrap_or(""), &device_id(), "json");
     browser::share_or_download(&name, "application/json", json.as_bytes());
+    LocalStorage::set(BACKED_UP, &now).ok();
     Ok(())
 }
 

@@ -215,3 +215,36 @@ pub fn share_or_download(name: &str, mime: &str, bytes: &[u8]) {
         download(name, mime, bytes);
     }
 }
+
+/// Sets an attribute on `<html>`, for the stylesheet (`data-superseded`).
+pub fn set_root_flag(name: &str) {
+    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = el.set_attribute(name, "");
+    }
+}
+
+pub fn reload() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().reload();
+    }
+}
+
+/// Calls `window[name]()`, a function the page's inline scripts set (`gcmUpdate`); whether
+/// there was one.
+pub fn call_global(name: &str) -> bool {
+    let Some(w) = web_sys::window() else { return false };
+    let f = js_sys::Reflect::get(&w, &name.into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    f.is_some_and(|f| f.call0(&w).is_ok())
+}
+
+/// A number of bytes for people, in megabytes (gigabytes from 1 GB) as the language writes
+/// them: "1.2 MB", "1,2 Mo".
+pub fn size(bytes: f64, lang: Lang) -> String {
+    let (value, unit) = if bytes >= 1e9 { (bytes / 1e9, "gigabyte") } else { (bytes / 1e6, "megabyte") };
+    let options = js_sys::Object::new();
+    for (k, v) in [("style", "unit".into()), ("unit", unit.into()), ("maximumFractionDigits", 1.into())] {
+        let _ = js_sys::Reflect::set(&options, &k.into(), &v);
+    }
+    let format = js_sys::Intl::NumberFormat::new(&js_sys::Array::of1(&intl_locale(lang).into()), &options).format();
+    format.call1(&wasm_bindgen::JsValue::UNDEFINED, &value.into()).ok().and_then(|s| s.as_string()).unwrap_or_default()
+}

@@ -106,6 +106,8 @@ fn FormView(form: &'static FormDef, record: Record, migrated: bool) -> impl Into
     if migrated {
         saver.changed();
     }
+    // A reload (a new version, another tab's upgrade) saves this form first.
+    super::reload::save_first(move |then| if saver.dirty() { saver.save_then(then) } else { then() });
     let violations = Memo::new(move |_| record.with(|r| engine::validate(form, &r.answers)));
     let ctx = FormCtx { form, record, saver, show_errors: RwSignal::new(false), violations };
     provide_context(ctx);
@@ -190,7 +192,9 @@ fn SaveStatus(saver: Autosaver) -> impl IntoView {
         SaveState::Saved => t.saved().to_string(),
         SaveState::Pending => t.unsaved().to_string(),
         SaveState::Saving => t.saving().to_string(),
-        SaveState::Failed(e) => e.say(t),
+        // Full storage says what to do already; any other failure gets it said.
+        SaveState::Failed(e) if e.is_not_saved() => e.say(t),
+        SaveState::Failed(e) => format!("{} {}", e.say(t), t.text_kept()),
         SaveState::Conflict(rev) => store::Error::conflict(rev).say(t),
     };
     let backup_failed = RwSignal::new(None::<String>);

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::{browser, recipient, session, use_lang};
+use super::{browser, recipient, session, storage, use_lang};
 use crate::forms;
 use crate::messages::Say;
 use crate::record::{Record, Status};
@@ -58,6 +58,7 @@ pub fn Home() -> impl IntoView {
             None => view! { <p>{t.loading()}</p> }.into_any(),
             Some(Err(e)) => view! { <p role="alert" class="error">{e.say(t)}</p> }.into_any(),
             Some(Ok((records, unreadable))) => view! {
+                <storage::StorageStatus only_here=storage::any_only_here(&records)/>
                 <DraftList records=records.into_iter().filter(session::listed_on_home).collect() reload=reload error=error/>
                 {unreadable.into_iter().map(|e| view! { <p class="error">{e.say(t)}</p> }).collect_view()}
             }.into_any(),

@@ -15,10 +15,12 @@ mod migration;
 mod picker;
 mod question;
 mod recipient;
+mod reload;
 mod repeat;
 mod report;
 mod secretariat;
 pub(crate) mod session;
+mod storage;
 mod transfer;
 
 use gloo_storage::{LocalStorage, Storage};
@@ -117,6 +119,10 @@ fn current_route() -> Route {
         browser::go_to("transfer/");
     }
     let hash = browser::location_hash();
+    // A deliberate panic, for the end-to-end test of the recovery message (public/crash.js).
+    if hash == "#/test-panic" {
+        panic!();
+    }
     if let Some(rest) = hash.strip_prefix("#/new/") {
         let (form, query) = rest.split_once('?').unwrap_or((rest, ""));
         return Route::New(form.to_string(), query.to_string());
@@ -142,7 +148,8 @@ fn provide_language(t: &'static Catalog) -> LangCtx {
     lang
 }
 
-/// The bar at the top of every page: the app's name (a link home) and the language.
+/// The bar at the top of every page: the app's name (a link home) and the language; and the
+/// offer to reload when a new version is ready, which every page makes.
 #[component]
 fn Header(home: &'static str) -> impl IntoView {
     let lang = use_lang();
@@ -151,6 +158,7 @@ fn Header(home: &'static str) -> impl IntoView {
             <a class="brand" href=home>{lang.keyed(move || lang.t().app_title())}</a>
             <LanguageSwitch/>
         </header>
+        <reload::ReloadOffer/>
     }
 }
 

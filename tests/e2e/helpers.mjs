@@ -92,3 +92,11 @@ export async function axeViolations(page) {
   });
   return violations;
 }
+
+/** A 360 px wide phone screen, as every screen must work at. */
+export const PHONE = { width: 360, height: 740 };
+
+/** Saves a screenshot of `page` as `<name>.png` in $GCM_SHOTS, when set (to look at a screen). */
+export async function shot(page, name) {
+  if (process.env.GCM_SHOTS) await page.screenshot({ path: join(process.env.GCM_SHOTS, `${name}.png`) });
+}

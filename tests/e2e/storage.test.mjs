@@ -1,11 +1,11 @@
-// When the device's storage runs out (the origin's quota cut through the DevTools protocol),
-// the person is told so, keeps their text on screen, and can take it away in a backup file;
-// nothing is blamed on "another tab".
+// When the device's storage runs out (the origin's quota cut through the DevTools protocol), or
+// IndexedDB is gone, the person is told so in their language, keeps their text on screen, and
+// can take it away in a backup file; nothing is blamed on "another tab".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { startServer, launchBrowser } from './helpers.mjs';
+import { PHONE, launchBrowser, shot, startServer } from './helpers.mjs';
 import { locales } from './forms.mjs';
 
 const en = locales.en;
@@ -78,4 +78,41 @@ test('storage already full when a response is started: the page says so', async 
   await page.getByText(en.store_error.full_at_start).waitFor();
   assert.equal(new URL(page.url()).hash, '', 'nothing opened');
   assert.equal(await page.getByText(en.ui.not_found).count(), 0);
+});
+
+test('IndexedDB gone while typing (private browsing, settings, a lost connection): said in the person\'s language, text kept, a backup', async (t) => {
+  const server = await startServer('dist');
+  const browser = await launchBrowser({ locale: 'es-ES' });
+  t.after(async () => { await browser.close(); await server.stop(); });
+  const { page, context } = browser;
+  const es = locales.es;
+  await page.setViewportSize(PHONE);
+  await page.goto(server.url);
+  await page.getByRole('button', { name: es.ui.start_form.replace('{form}', es.forms.annex1.title) }).click();
+  const institution = page.getByLabel(es.forms.annex1.items.institution.label, { exact: true });
+  await institution.fill('Cancillería');
+  await page.getByTestId('save-state').and(page.locator('[data-state=saved]')).waitFor();
+
+  // The browser stops letting the page store anything: its connection is closed (site data
+  // cleared from under it) and any new one is refused, as in a private window that allows none.
+  await page.evaluate(() => {
+    IDBFactory.prototype.open = () => { throw new DOMException('The user denied permission to access the database.', 'SecurityError'); };
+  });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.clearDataForOrigin', { origin: new URL(server.url).origin, storageTypes: 'indexeddb' });
+  await institution.fill('Cancillería — Dirección de Asuntos Migratorios');
+  const state = page.getByTestId('save-state');
+  await state.and(page.locator('[data-state=error]')).waitFor();
+  const message = await state.textContent();
+  assert.ok(message.startsWith(es.store_error.unavailable.replace('{detail}', 'SecurityError')), message);
+  assert.ok(message.endsWith(es.ui.text_kept), message);
+  assert.equal(await institution.inputValue(), 'Cancillería — Dirección de Asuntos Migratorios', 'the text stays on screen');
+  await shot(page, 'indexeddb-unavailable');
+
+  // The backup holds what is only on the screen.
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: es.ui.backup_button }).click()]);
+  const bundle = JSON.parse(execFileSync('python3', ['-c', 'import sys, json; print(json.dumps(json.load(open(sys.argv[1], encoding="utf-8"))))', await file.path()]));
+  assert.equal(bundle.manifest.kind, 'backup');
+  assert.equal(bundle.records.length, 1);
+  assert.equal(bundle.records[0].answers.institution, 'Cancillería — Dirección de Asuntos Migratorios');
 });
