@@ -14,6 +14,8 @@ use gcm_collector::i18n::UI_KEYS;
 const OTHER_PAGES: &[&str] = &[
     "src/bin/",
     "src/ui/transfer.rs",
+    // The print and blank pages (on the transfer page).
+    "src/ui/document.rs",
     "src/ui/export_one.rs",
     "src/ui/encryption.rs",
     "src/ui/secretariat/",
