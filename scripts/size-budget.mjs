@@ -68,12 +68,13 @@ const dist = process.argv[2] ?? 'dist';
 // 5. The print and blank pages moved to the transfer page (`transfer/#/r/<id>/print`,
 // `transfer/#/blank/<form>`; precached at the first visit, so paper works offline as before):
 // collector 290,982 [235,435] (-7.4 KB: its wasm 271,380 -> 264,099), transfer 308,396
-// (+9.1 KB: the document's drawing and reading a stored record, which it did not carry).
+// (+9.1 KB: the document's drawing and reading a stored record, which it did not carry; then
+// +1.0 KB: it draws itself again when only the hash changes, 309,435).
 // Not taken: the form page's backup after a failed save, off the first load: -0.0 KB (what it
 // uses, the collector carries for other ends).
 const pages = [
   { name: 'collector (first load)', dir: dist, budget: 285 * 1024, texts: ['own'] },
-  { name: 'transfer page', dir: join(dist, 'transfer'), budget: 302 * 1024, texts: ['own', 'more'] },
+  { name: 'transfer page', dir: join(dist, 'transfer'), budget: 303 * 1024, texts: ['own', 'more'] },
   { name: 'secretariat page', dir: join(dist, 'secretariat'), budget: 342 * 1024, texts: ['own', 'more'] },
   { name: 'report page', dir: join(dist, 'report'), budget: 253 * 1024, texts: ['own', 'more'] },
 ];

@@ -173,13 +173,7 @@ pub fn App(t: &'static Catalog) -> impl IntoView {
     let lang = provide_language(t);
     provide_context(session::LinkNotice(RwSignal::new(Vec::new())));
 
-    let route = RwSignal::new(current_route());
-    let on_hash = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || route.set(current_route()));
-    if let Some(w) = web_sys::window() {
-        w.set_onhashchange(Some(wasm_bindgen::JsCast::unchecked_ref(on_hash.as_ref())));
-    }
-    // The listener lives as long as the page.
-    on_hash.forget();
+    let route = at_each_hash(current_route);
     crate::store::request_persistence();
 
     view! {
@@ -204,7 +198,9 @@ pub fn App(t: &'static Catalog) -> impl IntoView {
 pub fn TransferApp(t: &'static Catalog) -> impl IntoView {
     let lang = provide_language(t);
     crate::store::request_persistence();
-    let page = match document::Paper::of(&browser::location_hash()) {
+    // Drawn again when only the hash changes (from one paper to another, or to the downloads).
+    let paper = at_each_hash(|| document::Paper::of(&browser::location_hash()));
+    let page = move || match paper.get() {
         Some(document::Paper::Response(id)) => view! { <document::PrintPage id=id/> }.into_any(),
         Some(document::Paper::Blank(form_id)) => view! { <document::BlankPage form_id=form_id/> }.into_any(),
         None => lang.keyed(|| view! { <transfer::Transfer/> }).into_any(),
@@ -213,6 +209,18 @@ pub fn TransferApp(t: &'static Catalog) -> impl IntoView {
         <Header home="../"/>
         <main id="main">{page}</main>
     }
+}
+
+/// `read()`, read again (and the signal set) each time the address's hash changes.
+fn at_each_hash<T: Send + Sync + 'static>(read: fn() -> T) -> RwSignal<T> {
+    let value = RwSignal::new(read());
+    let on_hash = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || value.set(read()));
+    if let Some(w) = web_sys::window() {
+        w.set_onhashchange(Some(wasm_bindgen::JsCast::unchecked_ref(on_hash.as_ref())));
+    }
+    // The listener lives as long as the page.
+    on_hash.forget();
+    value
 }
 
 /// The rapporteur's page, for [`start`].
