@@ -1,7 +1,8 @@
-// Inlined into both pages by Trunk (rel="inline"). Starts fetching the person's language while
+// Inlined into every page by Trunk (rel="inline"). Starts fetching the person's language while
 // the wasm downloads: their choice, else the first of the browser's languages the app speaks,
 // else English (src/ui/locale.rs keeps the same rule). scripts/precache.mjs writes this
-// build's file names (content-hashed) in place of the {}.
+// build's file names (content-hashed) in place of the {}: for each language, the files this
+// page reads its texts from (the collector one, the other pages two: scripts/locale-pages.json).
 (function () {
   var files = /*GCM_LOCALES*/{}/*END*/, lang;
   try { lang = JSON.parse(localStorage.getItem('gcm.lang')); } catch (e) {}
@@ -15,7 +16,10 @@
   }
   var locale = window.gcmLocale = { files: files, lang: lang };
   if (files[lang]) {
-    locale.text = fetch(files[lang]).then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); });
+    // The texts of each file, in order.
+    locale.text = Promise.all(files[lang].map(function (url) {
+      return fetch(url).then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); });
+    }));
     locale.text.catch(function () {});
   }
 })();

@@ -1,7 +1,9 @@
-// Trunk post-build hook of the collector's build (which holds the secretariat's page too):
-// 1. gives each language's texts (locales/<code>.json) a content hash in its name, minified,
-//    and writes the names into both pages' inline script (public/locale-preload.js), leaving
-//    the pages' comments out;
+// Trunk post-build hook of the collector's build (which holds the other pages too):
+// 1. splits each language's texts (locales/<code>.json) in two, minified, each with a content
+//    hash in its name: what the collector's page needs, `<code>-<hash>.json`, and the rest
+//    (scripts/locale-pages.json), `<code>-more-<hash>.json`, which only the transfer, secretariat
+//    and report pages fetch besides; writes the names into each page's inline script
+//    (public/locale-preload.js), leaving the pages' comments out;
 // 2. writes the build's file list and a content version into sw.js.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync, statSync, unlinkSync } from 'node:fs';
@@ -16,25 +18,48 @@ if (!existsSync(join(dir, 'sw.js'))) process.exit(0);
 
 const sha = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
-// 1. Languages.
-const locales = {};
+// 1. Languages. The collector's first load carries only its own texts (issue 14: French
+// 13,999 -> 9,7xx B gzip); a collector wasm that names a section it was not given fails the build.
+const pages = JSON.parse(readFileSync(new URL('./locale-pages.json', import.meta.url), 'utf8'));
+const wasm = readdirSync(dir).find((n) => /^gcm-collector-.*_bg\.wasm$/.test(n));
+if (wasm) {
+  const bytes = readFileSync(join(dir, wasm));
+  for (const section of pages.sections) {
+    if (bytes.includes(`${section}.`)) throw new Error(`the collector names texts of "${section}", left out of its locale files: scripts/locale-pages.json`);
+  }
+}
+const files = { collector: {}, others: {} };
 const localeDir = join(dir, 'locales');
+const write = (code, part, texts) => {
+  const text = JSON.stringify(texts);
+  const hashed = `${code}${part}-${sha(text).slice(0, 16)}.json`;
+  writeFileSync(join(localeDir, hashed), text);
+  return `locales/${hashed}`;
+};
 for (const name of readdirSync(localeDir).filter((n) => /^[a-z]{2,3}\.json$/.test(n)).sort()) {
   const code = name.slice(0, -'.json'.length);
-  const text = JSON.stringify(JSON.parse(readFileSync(join(localeDir, name), 'utf8')));
-  const hashed = `${code}-${sha(text).slice(0, 16)}.json`;
-  writeFileSync(join(localeDir, hashed), text);
+  const all = JSON.parse(readFileSync(join(localeDir, name), 'utf8'));
+  const own = {}, more = { ui: {} };
+  for (const [section, texts] of Object.entries(all)) (pages.sections.includes(section) ? more : own)[section] = texts;
+  own.ui = { ...all.ui };
+  for (const key of pages.ui) {
+    if (!(key in own.ui)) throw new Error(`scripts/locale-pages.json: ui.${key} is not in ${name}`);
+    more.ui[key] = own.ui[key];
+    delete own.ui[key];
+  }
   unlinkSync(join(localeDir, name));
-  locales[code] = `locales/${hashed}`;
+  const first = write(code, '', own);
+  files.collector[code] = [first];
+  files.others[code] = [first, write(code, '-more', more)];
 }
-if (!locales.en) throw new Error('locales/en.json is missing');
+if (!files.collector.en) throw new Error('locales/en.json is missing');
 const placeholder = '/*GCM_LOCALES*/{}/*END*/';
-for (const [page, prefix] of [['index.html', ''], ['transfer/index.html', '../'], ['secretariat/index.html', '../'], ['report/index.html', '../']]) {
+for (const [page, prefix, which] of [['index.html', '', 'collector'], ['transfer/index.html', '../', 'others'], ['secretariat/index.html', '../', 'others'], ['report/index.html', '../', 'others']]) {
   const path = join(dir, page);
   const html = readFileSync(path, 'utf8');
   if (!html.includes(placeholder)) throw new Error(`${page}: the locale placeholder is missing`);
-  const files = Object.fromEntries(Object.entries(locales).map(([code, url]) => [code, prefix + url]));
-  writeFileSync(path, withoutComments(html.replace(placeholder, JSON.stringify(files))));
+  const urls = Object.fromEntries(Object.entries(files[which]).map(([code, list]) => [code, list.map((url) => prefix + url)]));
+  writeFileSync(path, withoutComments(html.replace(placeholder, JSON.stringify(urls))));
 }
 
 // Every first visit downloads the pages and the worker: their comments (HTML, and whole-line
@@ -48,18 +73,21 @@ function withoutComments(html) {
 const walk = (d) => readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]));
 // The .gz/.br copies (scripts/precompress.mjs, after this hook) are the same files as the host
 // sends them, never assets of their own: left out even if a stale one is there.
-const files = walk(dir).map((f) => relative(dir, f).split('\\').join('/'))
+const built = walk(dir).map((f) => relative(dir, f).split('\\').join('/'))
   .filter((f) => f !== 'sw.js' && !/\.(gz|br)$/.test(f)).sort();
 const hash = createHash('sha256');
-for (const f of files) hash.update(f).update(readFileSync(join(dir, f)));
+for (const f of built) hash.update(f).update(readFileSync(join(dir, f)));
 const version = hash.digest('hex').slice(0, 16);
+// The bundle format's JSON Schema is published beside the app for other programs; the app never
+// reads it, so a first visit does not download it for the worker either (issue 14: -1.4 KB gzip).
+const NOT_PRECACHED = ['bundle.schema.json'];
 // Pages are cached under the address people open: ./, transfer/, secretariat/ and report/.
-const urls = files.map((f) => (f.endsWith('index.html') ? f.slice(0, -'index.html'.length) || './' : f));
+const urls = built.filter((f) => !NOT_PRECACHED.includes(f)).map((f) => (f.endsWith('index.html') ? f.slice(0, -'index.html'.length) || './' : f));
 
 const swPath = join(dir, 'sw.js');
 const sw = readFileSync(swPath, 'utf8');
 const out = sw.replace("'__VERSION__'", JSON.stringify(version)).replace('self.__PRECACHE = []', `self.__PRECACHE = ${JSON.stringify(urls)}`);
 if (out === sw) throw new Error('sw.js placeholders not found');
 writeFileSync(swPath, withoutComments(out));
-console.log(`locales: ${Object.values(locales).join(', ')}`);
+console.log(`locales: ${Object.values(files.others).flat().join(', ')}`);
 console.log(`precache: ${urls.length} files, version ${version}`);

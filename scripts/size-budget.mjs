@@ -1,6 +1,7 @@
 // What a first visit downloads, raw and gzip -9, for each page: the collector (dist/), the
-// transfer page (dist/transfer/) and the secretariat's (dist/secretariat/). A page's own files,
-// plus its person's language texts (dist/locales/, the largest counted: a visitor gets one).
+// transfer page (dist/transfer/), the secretariat's (dist/secretariat/) and the rapporteur's
+// (dist/report/). A page's own files, plus its person's language texts (dist/locales/: the
+// collector's page reads one file, the others two; the largest language counted: a visitor gets one).
 // Brotli (quality 11, what scripts/precompress.mjs writes) is shown beside gzip, but the
 // budgets and the target are gzip; the precompressed .gz/.br copies in dist/ are not counted.
 // Fails over any budget. Budgets follow each measured step down; our target is ~195 KB for the
@@ -44,17 +45,45 @@ const dist = process.argv[2] ?? 'dist';
 // as entries of their own type, read by serde's derived code, they cost each page ~2 KB more.
 // With all of issue 12 and these together: collector 333,196, transfer 304,187, secretariat
 // 357,815, report 262,210.
-// Then updates, storage and crashes (issue 13, parts 2-4): every page offers a reload when a
+// Issue 14, the collector's first load towards ~195 KB, each step measured on its own (gzip;
+// brotli in brackets). Found first where the bytes go (twiggy on the collector's wasm, names
+// kept): of 730 KB raw, Leptos's view code 20% (tachys, 147 KB) and its reactive graph 8%, our
+// own code 15% (the form page, drafts' JSON, the forms' reading), core and alloc 17% (generic
+// iterators, sorts, formatting), data 12% (the forms' JSON 23 KB, the UI keys 5 KB, panic
+// locations), serde_json 5%. 1. Leptos's type-erased views (`--cfg erase_components`,
+// .cargo/config.toml): collector wasm 300,881 -> 277,660 (-23.2 KB; [240,680 -> 222,410]);
+// secretariat -3.3 KB, transfer as it was, report +2.3 KB (its views were small already).
+// opt-level "s" instead of "z" with it: 307,440, +29.8 KB, not taken; wasm-opt --converge or
+// --gufa: -0.3 KB, not worth the build time. 2. Each language's texts in two files
+// (scripts/locale-pages.json): the collector's page reads only its own (French 13,999 -> 9,826
+// [12,380 -> 8,695]); the other pages read the rest besides (French +4,986), ~0.8 KB more than
+// one file. With steps 1 and 2: collector 307,072 [247,455], transfer 305,388, secretariat
+// 355,658, report 265,722 (+2.3 KB wasm of step 1, +0.8 KB the second file). 3. The forms'
+// definitions checked natively only (engine::def::CHECKED: `cargo test` reads every bundled
+// one; the wasm reads the same files): collector 299,793 [242,094] (-7.3 KB), transfer 299,256
+// (-6.1 KB), secretariat 350,044 (-5.6 KB), report 258,506 (-7.2 KB). 4. The bundle format's
+// JSON Schema, which no page reads, no longer precached nor counted: collector 298,390
+// [240,890] (-1.4 KB). Not taken: the forms' JSON minified in the wasm (-0.2 KB gzip), or
+// fetched as data files (the page needs its form at once: the same bytes, one request more).
+// 5. The print and blank pages moved to the transfer page (`transfer/#/r/<id>/print`,
+// `transfer/#/blank/<form>`; precached at the first visit, so paper works offline as before):
+// collector 290,982 [235,435] (-7.4 KB: its wasm 271,380 -> 264,099), transfer 308,396
+// (+9.1 KB: the document's drawing and reading a stored record, which it did not carry; then
+// +1.0 KB: it draws itself again when only the hash changes, 309,435).
+// Not taken: the form page's backup after a failed save, off the first load: -0.0 KB (what it
+// uses, the collector carries for other ends).
+// Then (merged after the first five steps of issue 14 below) updates, storage and crashes (issue 13, parts 2-4): every page offers a reload when a
 // new version waits and answers another tab's upgrade (a second connection of its own watches
 // for it, src/store/newer.rs), the home page shows storage, and an inlined script shows the
 // message after a crash (no wasm): collector 342,277 (+9.1 KB: 8.4 KB wasm, 0.5 KB the two
 // inlined scripts, 0.2 KB CSS), transfer 311,057 (+6.9 KB), secretariat 363,210 (+5.4 KB),
 // report 267,881 (+5.7 KB).
+// BUDGETS_MERGED
 const pages = [
-  { name: 'collector (first load)', dir: dist, budget: 335 * 1024 },
-  { name: 'transfer page', dir: join(dist, 'transfer'), budget: 304 * 1024 },
-  { name: 'secretariat page', dir: join(dist, 'secretariat'), budget: 355 * 1024 },
-  { name: 'report page', dir: join(dist, 'report'), budget: 262 * 1024 },
+  { name: 'collector (first load)', dir: dist, budget: 294 * 1024, texts: ['own'] },
+  { name: 'transfer page', dir: join(dist, 'transfer'), budget: 310 * 1024, texts: ['own', 'more'] },
+  { name: 'secretariat page', dir: join(dist, 'secretariat'), budget: 348 * 1024, texts: ['own', 'more'] },
+  { name: 'report page', dir: join(dist, 'report'), budget: 259 * 1024, texts: ['own', 'more'] },
 ];
 const row = (name, raw, gz, br, note = '') =>
   console.log(`${name.padEnd(48)} ${String(raw).padStart(9)} ${String(gz).padStart(9)} ${String(br).padStart(9)}${note}`);
@@ -68,27 +97,38 @@ const sizes = (path) => {
   return [body.length, gzipSync(body, { level: 9 }).length, br.length];
 };
 const isCopy = (f) => f.startsWith('.') || /\.(gz|br)$/.test(f);
+// Published beside the app for other programs, never fetched by a page nor precached by the
+// worker (scripts/precache.mjs): no visit downloads it.
+const notLoaded = (f) => f === 'bundle.schema.json';
 
-// Each language's texts, fetched when that language is used and precached afterwards.
+// Each language's texts, fetched when that language is used and precached afterwards: the
+// collector's page reads `<code>-<hash>.json`, the other pages `<code>-more-<hash>.json` too
+// (scripts/locale-pages.json); each page counts the language whose files are largest for it.
 console.log(`\nlanguages: ${join(dist, 'locales')}\n${header()}`);
-let largest = { name: '', raw: 0, gz: 0, br: 0 };
+const languages = {};
 for (const f of readdirSync(join(dist, 'locales')).filter((f) => !isCopy(f)).sort()) {
   const [raw, gz, br] = sizes(join(dist, 'locales', f));
   row(f, raw, gz, br);
-  if (gz > largest.gz) largest = { name: `locales/${f}`, raw, gz, br };
+  const [, code, more] = f.match(/^([a-z]{2,3})(-more)?-/);
+  const lang = (languages[code] ??= { own: [], more: [] });
+  lang[more ? 'more' : 'own'].push({ name: `locales/${f}`, raw, gz, br });
 }
+const largestFor = (parts) => Object.values(languages).map((l) => parts.flatMap((p) => l[p]))
+  .reduce((a, b) => (b.reduce((s, f) => s + f.gz, 0) > a.reduce((s, f) => s + f.gz, 0) ? b : a));
 
 let failed = false;
-for (const { name, dir, budget } of pages) {
-  let raw = largest.raw, gz = largest.gz, br = largest.br;
+for (const { name, dir, budget, texts } of pages) {
+  const largest = largestFor(texts);
+  let raw = 0, gz = 0, br = 0;
+  for (const f of largest) { raw += f.raw; gz += f.gz; br += f.br; }
   console.log(`\n${name}: ${dir}\n${header()}`);
-  for (const f of readdirSync(dir).filter((f) => !isCopy(f)).sort()) {
+  for (const f of readdirSync(dir).filter((f) => !isCopy(f) && !notLoaded(f)).sort()) {
     if (statSync(join(dir, f)).isDirectory()) continue;
     const [r, g, b] = sizes(join(dir, f));
     raw += r; gz += g; br += b;
     row(f, r, g, b);
   }
-  row(largest.name, largest.raw, largest.gz, largest.br, '  (the largest language)');
+  for (const f of largest) row(f.name, f.raw, f.gz, f.br, '  (the largest language)');
   row('total', raw, gz, br, `  (budget ${budget} gzip)`);
   if (gz > budget) {
     console.error(`${name}: size budget exceeded by ${gz - budget} bytes gzip`);

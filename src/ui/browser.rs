@@ -15,6 +15,14 @@ pub fn go_to(path: &str) {
     }
 }
 
+/// Opens another page of the app in place of this one (the back button skips this address):
+/// where an old address of the collector now leads.
+pub fn go_instead_to(path: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().replace(path);
+    }
+}
+
 /// Goes to `hash` in place of the current address (the back button skips the current one).
 pub fn replace_hash(hash: &str) {
     if let Some(w) = web_sys::window() {

@@ -1,5 +1,6 @@
 //! The pages of the read-only document (engine `Document`, drawn by `document_html`): a
-//! response to print (`#/r/<id>/print`) and a blank paper questionnaire (`#/blank/<form>`).
+//! response to print (`#/r/<id>/print`) and a blank paper questionnaire (`#/blank/<form>`),
+//! on the transfer page (`transfer/#/…`; the collector sends its old addresses there).
 
 use leptos::prelude::*;
 
@@ -11,6 +12,26 @@ use crate::i18n::Catalog;
 use crate::messages::Say;
 use crate::record::Record;
 use crate::store;
+
+/// What a page's address asks to print.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Paper {
+    /// A stored response: `#/r/<id>/print`.
+    Response(String),
+    /// A blank questionnaire: `#/blank/<form>`.
+    Blank(String),
+}
+
+impl Paper {
+    /// What `hash` asks to print, if anything.
+    pub fn of(hash: &str) -> Option<Paper> {
+        if let Some(form) = hash.strip_prefix("#/blank/").filter(|f| !f.is_empty()) {
+            return Some(Paper::Blank(form.to_string()));
+        }
+        let id = hash.strip_prefix("#/r/")?.strip_suffix("/print").filter(|id| !id.is_empty())?;
+        Some(Paper::Response(id.to_string()))
+    }
+}
 
 /// The document page of a stored response (`#/r/<id>/print`): what it says, laid out to print.
 #[component]
@@ -25,7 +46,7 @@ pub fn PrintPage(id: String) -> impl IntoView {
         match loaded.get() {
             None => view! { <p>{t.loading()}</p> }.into_any(),
             Some(Err(e)) => view! { <p role="alert" class="error">{e.say(t)}</p> }.into_any(),
-            Some(Ok(None)) => view! { <p role="alert">{t.not_found()}" "<a href="#/">{t.home()}</a></p> }.into_any(),
+            Some(Ok(None)) => view! { <p role="alert">{t.not_found()}" "<a href="../">{t.home()}</a></p> }.into_any(),
             Some(Ok(Some(record))) => print_view(&record, t).into_any(),
         }
     })
@@ -40,7 +61,7 @@ fn print_view(record: &Record, t: &'static Catalog) -> AnyView {
     let summary = record.summary(form, t);
     let stamp = format!("{} {} · {} · {}", t.response_id(), record.id, saved, form.title.get(t));
     view! {
-        <p class="back no-print"><a href=format!("#/r/{}", record.id)>"← "{t.back_to_form()}</a></p>
+        <p class="back no-print"><a href=format!("../#/r/{}", record.id)>"← "{t.back_to_form()}</a></p>
         <article class="document">
             <h1>{form.title.get(t).to_string()}</h1>
             {(!summary.is_empty()).then(|| view! { <p class="doc-summary"><strong>{summary}</strong></p> })}
@@ -71,7 +92,7 @@ pub fn BlankPage(form_id: String) -> impl IntoView {
         };
         let doc = Document::blank(form);
         view! {
-            <p class="back no-print"><a href="#/">"← "{t.home()}</a></p>
+            <p class="back no-print"><a href="../">"← "{t.home()}</a></p>
             <article class="document blank">
                 <h1>{form.title.get(t).to_string()}</h1>
                 {form.intro.find(t).map(|i| view! { <p class="intro">{i}</p> })}

@@ -155,7 +155,7 @@ fn FormView(form: &'static FormDef, record: Record, migrated: bool) -> impl Into
         </div>
         <super::contents::Contents/>
         {parent.clone().map(|id| view! { <super::session::ParentLink parent=id/> })}
-        <p class="actions"><a href=format!("#/r/{}/print", record_id)>{t.print()}</a></p>
+        <p class="actions"><a href=format!("transfer/#/r/{}/print", record_id)>{t.print()}</a></p>
         <div on:keydown=move |ev: leptos::ev::KeyboardEvent| {
             if ev.ctrl_key() && ev.key() == "Enter" && form.parent_form.is_some() {
                 ev.prevent_default();

@@ -39,7 +39,7 @@ pub fn Home() -> impl IntoView {
                             {t.start()}
                         </button>
                         " "
-                        <a class="print-link" href=format!("#/blank/{}", form.id)
+                        <a class="print-link" href=format!("transfer/#/blank/{}", form.id)
                             aria-label=format!("{}: {title}", t.print_blank())>{t.print_blank()}</a>
                     </li>
                 }

@@ -1,6 +1,7 @@
 //! The person's language in the browser: which one on first visit, the choice kept, and its
-//! catalog fetched when first needed (`locales/<code>-<hash>.json`, precached by the service
-//! worker so switching works offline). No language's texts are in the wasm.
+//! catalog fetched when first needed (`locales/<code>-<hash>.json`, and on the pages other than
+//! the collector's `locales/<code>-more-<hash>.json` too; precached by the service worker so
+//! switching works offline). No language's texts are in the wasm.
 
 use std::cell::Cell;
 use std::collections::BTreeMap;
@@ -39,21 +40,31 @@ pub fn remember(lang: Lang) {
     let _ = LocalStorage::set(LANG_KEY, lang.code());
 }
 
-/// The catalog of `lang`, fetched and read the first time it is asked for on this page.
+/// The catalog of `lang`, fetched and read the first time it is asked for on this page: from
+/// one file on the collector's page, from two on the others (`scripts/locale-pages.json`).
 pub async fn load(lang: Lang) -> Result<&'static Catalog, String> {
     if let Some(t) = LOADED.with(|l| l[lang.index()].get()) {
         return Ok(t);
     }
-    let text = match preloaded(lang) {
-        Some(promise) => JsFuture::from(promise).await,
-        None => fetch_text(&url(lang)).await,
+    let urls = urls(lang);
+    let fail = || format!("cannot read {}", urls.join(", "));
+    let files: Vec<JsValue> = match preloaded(lang) {
+        Some(promise) => JsFuture::from(promise).await.map(|all| js_sys::Array::from(&all).to_vec()).map_err(|_| fail())?,
+        None => {
+            let mut files = Vec::new();
+            for url in &urls {
+                files.push(fetch_text(url).await.map_err(|_| fail())?);
+            }
+            files
+        }
     };
-    let fail = || format!("cannot read {}", url(lang));
-    let text = text.ok().and_then(|v| v.as_string()).ok_or_else(fail)?;
     let mut texts = BTreeMap::new();
-    let parsed = js_sys::JSON::parse(&text).map_err(|_| fail())?;
-    if !parsed.is_object() || !flatten(&mut String::new(), &parsed, &mut texts) {
-        return Err(fail());
+    for text in files {
+        let text = text.as_string().ok_or_else(fail)?;
+        let parsed = js_sys::JSON::parse(&text).map_err(|_| fail())?;
+        if !parsed.is_object() || !flatten(&mut String::new(), &parsed, &mut texts) {
+            return Err(fail());
+        }
     }
     // A build for the tests carries a test form, whose words are not in the locale files.
     #[cfg(feature = "test-forms")]
@@ -107,17 +118,18 @@ fn page_locale() -> Option<JsValue> {
     js_sys::Reflect::get(&w, &"gcmLocale".into()).ok().filter(|v| v.is_object())
 }
 
-/// The address of `lang`'s catalog in this build (its content hash in the name).
-fn url(lang: Lang) -> String {
+/// The addresses of `lang`'s texts in this build (their content hash in the names).
+fn urls(lang: Lang) -> Vec<String> {
     page_locale()
         .and_then(|l| js_sys::Reflect::get(&l, &"files".into()).ok())
         .and_then(|files| js_sys::Reflect::get(&files, &lang.code().into()).ok())
-        .and_then(|u| u.as_string())
-        .unwrap_or_else(|| format!("locales/{}.json", lang.code()))
+        .filter(|list| list.is_array())
+        .map(|list| js_sys::Array::from(&list).iter().filter_map(|u| u.as_string()).collect())
+        .unwrap_or_else(|| vec![format!("locales/{}.json", lang.code())])
 }
 
-/// The fetch the page's script started for `lang`, if it guessed that language; taken once,
-/// so a failed one is retried with a fetch of our own.
+/// The fetch the page's script started for `lang` (the texts of its files, in order), if it
+/// guessed that language; taken once, so a failed one is retried with fetches of our own.
 fn preloaded(lang: Lang) -> Option<js_sys::Promise> {
     let l: js_sys::Object = page_locale()?.dyn_into().ok()?;
     let guessed = js_sys::Reflect::get(&l, &"lang".into()).ok()?.as_string()?;

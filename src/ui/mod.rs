@@ -105,10 +105,6 @@ pub fn start<V: IntoView + 'static>(page: fn(&'static Catalog) -> V) {
 enum Route {
     Home,
     Record(String),
-    /// A response as a document to print: `#/r/<id>/print`.
-    Print(String),
-    /// A blank questionnaire to print: `#/blank/<form>`.
-    Blank(String),
     /// A new response opened by a link: `#/new/<form>?<item>=<value>&…`.
     New(String, String),
 }
@@ -123,16 +119,17 @@ fn current_route() -> Route {
     if hash == "#/test-panic" {
         panic!();
     }
+    // The print and blank pages became the transfer page's (document::Paper): old links and
+    // bookmarks go there.
+    if document::Paper::of(&hash).is_some() {
+        browser::go_instead_to(&format!("transfer/{hash}"));
+    }
     if let Some(rest) = hash.strip_prefix("#/new/") {
         let (form, query) = rest.split_once('?').unwrap_or((rest, ""));
         return Route::New(form.to_string(), query.to_string());
     }
-    if let Some(form) = hash.strip_prefix("#/blank/").filter(|f| !f.is_empty()) {
-        return Route::Blank(form.to_string());
-    }
     match hash.strip_prefix("#/r/") {
-        Some(rest) if rest.ends_with("/print") => Route::Print(rest.trim_end_matches("/print").to_string()),
-        Some(id) if !id.is_empty() => Route::Record(id.to_string()),
+        Some(id) if !id.is_empty() && !id.ends_with("/print") => Route::Record(id.to_string()),
         _ => Route::Home,
     }
 }
@@ -177,20 +174,14 @@ pub fn secretariat_page(t: &'static Catalog) -> impl IntoView {
     view! { <SecretariatApp t=t/> }
 }
 
-/// The collector: forms and drafts. (Transfer and the secretariat are pages of their own,
-/// `transfer/` and `secretariat/`, each with its own wasm: the first load carries neither.)
+/// The collector: forms and drafts. (Transfer, with printing, and the secretariat are pages of
+/// their own, `transfer/` and `secretariat/`, each with its own wasm: the first load carries neither.)
 #[component]
 pub fn App(t: &'static Catalog) -> impl IntoView {
     let lang = provide_language(t);
     provide_context(session::LinkNotice(RwSignal::new(Vec::new())));
 
-    let route = RwSignal::new(current_route());
-    let on_hash = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || route.set(current_route()));
-    if let Some(w) = web_sys::window() {
-        w.set_onhashchange(Some(wasm_bindgen::JsCast::unchecked_ref(on_hash.as_ref())));
-    }
-    // The listener lives as long as the page.
-    on_hash.forget();
+    let route = at_each_hash(current_route);
     crate::store::request_persistence();
 
     view! {
@@ -201,23 +192,43 @@ pub fn App(t: &'static Catalog) -> impl IntoView {
             {move || match route.get() {
                 Route::Home => lang.keyed(|| view! { <home::Home/> }).into_any(),
                 Route::Record(id) => view! { <form_page::FormPage id=id/> }.into_any(),
-                Route::Print(id) => view! { <document::PrintPage id=id/> }.into_any(),
-                Route::Blank(form_id) => view! { <document::BlankPage form_id=form_id/> }.into_any(),
                 Route::New(form_id, query) => view! { <session::NewFromLink form_id=form_id query=query/> }.into_any(),
             }}
         </main>
     }
 }
 
-/// The transfer page (`transfer/index.html`, the `gcm-transfer` binary).
+/// The transfer page (`transfer/index.html`, the `gcm-transfer` binary): responses leave the
+/// device here, as files or on paper (a response to print, `#/r/<id>/print`, and a blank
+/// questionnaire, `#/blank/<form>`: the collector's first load does not carry the document's
+/// drawing, 7 KB gzip).
 #[component]
 pub fn TransferApp(t: &'static Catalog) -> impl IntoView {
     let lang = provide_language(t);
     crate::store::request_persistence();
+    // Drawn again when only the hash changes (from one paper to another, or to the downloads).
+    let paper = at_each_hash(|| document::Paper::of(&browser::location_hash()));
+    let page = move || match paper.get() {
+        Some(document::Paper::Response(id)) => view! { <document::PrintPage id=id/> }.into_any(),
+        Some(document::Paper::Blank(form_id)) => view! { <document::BlankPage form_id=form_id/> }.into_any(),
+        None => lang.keyed(|| view! { <transfer::Transfer/> }).into_any(),
+    };
     view! {
         <Header home="../"/>
-        <main id="main">{lang.keyed(|| view! { <transfer::Transfer/> })}</main>
+        <main id="main">{page}</main>
     }
+}
+
+/// `read()`, read again (and the signal set) each time the address's hash changes.
+fn at_each_hash<T: Send + Sync + 'static>(read: fn() -> T) -> RwSignal<T> {
+    let value = RwSignal::new(read());
+    let on_hash = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || value.set(read()));
+    if let Some(w) = web_sys::window() {
+        w.set_onhashchange(Some(wasm_bindgen::JsCast::unchecked_ref(on_hash.as_ref())));
+    }
+    // The listener lives as long as the page.
+    on_hash.forget();
+    value
 }
 
 /// The rapporteur's page, for [`start`].
