@@ -6,7 +6,7 @@ mod bundle_fixtures;
 
 use bundle_fixtures::annex1_response;
 use gcm_collector::bundle::Bundle;
-use gcm_collector::consolidate::sync::{CollectionSync, Command, Problem, RESTORE_BATCH};
+use gcm_collector::consolidate::sync::{CollectionSync, Command, Problem, IMPORT_BATCH, RESTORE_BATCH};
 use gcm_collector::consolidate::Changes;
 use gcm_collector::forms;
 use gcm_collector::record::Record;
@@ -102,9 +102,14 @@ fn run(s: &mut CollectionSync, store: &mut Store, mut command: Command) -> Vec<&
     }
 }
 
-/// A page opened on `store`, its first load done.
+/// A page opened on `store`, its first load done, storing each file of an import on its own
+/// (a batch of one record): the tests below follow one file at a time; those after them, the
+/// page's batches.
 fn opened(store: &mut Store) -> CollectionSync {
-    let mut s = CollectionSync::default();
+    opened_with(store, CollectionSync::with_import_batch(1))
+}
+
+fn opened_with(store: &mut Store, mut s: CollectionSync) -> CollectionSync {
     let first = s.opened();
     run(&mut s, store, first);
     s
@@ -423,4 +428,78 @@ fn a_ruling_asked_for_while_the_store_is_emptied_is_left_alone() {
     assert_eq!(s.clear(), Command::Clear);
     assert_eq!(s.keep_instead(&older), Command::Nothing, "it would outlive the clear");
     assert_eq!(s.collection().get(&peru.id).unwrap().revision, 5);
+}
+
+/// `n` files of `per_file` records each, numbered from `from`.
+fn files(n: u32, per_file: u32, from: u32) -> Vec<(String, Vec<u8>)> {
+    (0..n)
+        .map(|f| {
+            let records: Vec<Record> = (0..per_file).map(|k| record(from + f * per_file + k, "CHL")).collect();
+            file(&format!("f{f:02}.json"), &records)
+        })
+        .collect()
+}
+
+#[test]
+fn the_page_reads_whole_files_a_batch_of_records_at_a_time_and_stores_each_batch_once() {
+    let mut store = Store::default();
+    let mut s = opened_with(&mut store, CollectionSync::default());
+    let per_file = 100;
+    let n = (IMPORT_BATCH as u32 / per_file) * 2 + 1;
+    assert_eq!(s.files_chosen(files(n, per_file, 0), store.generation), Command::ReadFile);
+    let Command::Save(first) = s.read_next() else { panic!("the first batch brings records") };
+    assert_eq!(first.kept.len(), IMPORT_BATCH, "whole files up to the batch's records");
+    assert_eq!(s.reports().len(), IMPORT_BATCH / per_file as usize, "a report per file read");
+    assert_eq!(s.progress(), Some((0, n as usize)), "files count once they are stored");
+    assert_eq!(s.saved(Ok(store.save(&first))), Command::ReadFile);
+    assert_eq!(s.progress(), Some((IMPORT_BATCH / per_file as usize, n as usize)));
+    assert_eq!(run(&mut s, &mut store, Command::ReadFile), ["read", "save", "read", "save"], "the last file alone");
+    assert_eq!(store.generation, 3, "one write per batch");
+    assert_eq!(store.kept.len(), (n * per_file) as usize);
+    assert_eq!(s.reports().len(), n as usize);
+    assert_eq!(s.progress(), None);
+}
+
+#[test]
+fn a_file_larger_than_a_batch_is_read_whole_in_a_step_of_its_own() {
+    let mut store = Store::default();
+    let mut s = opened_with(&mut store, CollectionSync::default());
+    let big = files(1, IMPORT_BATCH as u32 + 5, 0).remove(0);
+    let small = files(1, 1, 10_000).remove(0);
+    assert_eq!(s.files_chosen(vec![big, small], store.generation), Command::ReadFile);
+    assert_eq!(run(&mut s, &mut store, Command::ReadFile), ["read", "save", "read", "save"]);
+    assert_eq!(store.kept.len(), IMPORT_BATCH + 6);
+}
+
+#[test]
+fn a_batch_that_cannot_be_stored_stops_the_import_at_its_first_file_and_keeps_nothing_of_it() {
+    let mut store = Store::default();
+    let mut s = opened_with(&mut store, CollectionSync::default());
+    let per_file = 100;
+    let n = (IMPORT_BATCH as u32 / per_file) * 3;
+    assert_eq!(s.files_chosen(files(n, per_file, 0), store.generation), Command::ReadFile);
+    let Command::Save(first) = s.read_next() else { panic!("the first batch brings records") };
+    assert_eq!(s.saved(Ok(store.save(&first))), Command::ReadFile);
+    assert!(matches!(s.read_next(), Command::Save(_)));
+    assert_eq!(s.saved(Err(full())), Command::Load);
+    let stopped_at = format!("f{:02}.json", IMPORT_BATCH as u32 / per_file);
+    assert_eq!(s.problem(), Some(&Problem::NotSaved { file: stopped_at, error: full() }));
+    assert_eq!(run(&mut s, &mut store, Command::Load), ["load", "restore", "restore"]);
+    assert_eq!(s.collection().records().len(), IMPORT_BATCH, "the first batch only");
+    assert_eq!(s.reports().len(), 2 * IMPORT_BATCH / per_file as usize, "the reports of both batches read stay");
+}
+
+#[test]
+fn files_with_nothing_new_are_counted_with_their_batch_and_ask_for_no_write() {
+    let mut store = Store::default();
+    let mut s = opened_with(&mut store, CollectionSync::default());
+    let same = files(3, 10, 0);
+    assert_eq!(s.files_chosen(same.clone(), store.generation), Command::ReadFile);
+    assert_eq!(run(&mut s, &mut store, Command::ReadFile), ["read", "save"]);
+    assert_eq!(s.files_chosen(same, store.generation), Command::ReadFile);
+    assert_eq!(run(&mut s, &mut store, Command::ReadFile), ["read"], "all duplicates: nothing to store");
+    assert_eq!(store.generation, 1);
+    let counts: Vec<_> = s.reports().iter().map(|r| (r.accepted, r.duplicates)).collect();
+    assert_eq!(counts, [(0, 10); 3]);
+    assert_eq!(s.progress(), None);
 }

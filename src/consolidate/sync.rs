@@ -16,6 +16,12 @@ use crate::store;
 /// between batches, so opening ten thousand records never freezes it.
 pub const RESTORE_BATCH: usize = 500;
 
+/// Records an import reads per step (whole files: at least one), whose changes are then stored
+/// in one transaction. A transaction per file cost about 4 ms of waiting for its commit, so
+/// 2,000 files of 50 records waited 8 s; a step of a thousand records takes about 40 ms, short
+/// enough for the page to paint and handle input between steps.
+pub const IMPORT_BATCH: usize = 1000;
+
 /// What the page does next. Each command but `Nothing` ends in one call back: the method its
 /// description names.
 // A command lives for one step and is never kept in bulk: boxing `Keep`'s records buys nothing.
@@ -31,8 +37,8 @@ pub enum Command {
     Restore,
     /// Let the browser paint the progress, then call [`CollectionSync::read_next`].
     ReadFile,
-    /// Store one file's changes in one transaction, bump the stored generation, then call
-    /// [`CollectionSync::saved`] with the new generation (or the error).
+    /// Store one batch's changes (one file's or several files') in one transaction, bump the
+    /// stored generation, then call [`CollectionSync::saved`] with the new generation (or the error).
     Save(Changes),
     /// Store the secretariat's ruling (`chosen` kept, `replaced` set aside), bump the
     /// generation, then call [`CollectionSync::kept`].
@@ -46,8 +52,9 @@ pub enum Command {
 pub enum Problem {
     /// Occurs when the stored collection could not be read: memory keeps what it held.
     NotLoaded(store::Error),
-    /// Occurs when a file's records could not be stored: the import stopped at `file`, and
-    /// memory is read again from the store, so the page never shows what a reload would lose.
+    /// Occurs when a batch of files' records could not be stored: the import stopped at `file`
+    /// (the batch's first: nothing of the batch was stored), and memory is read again from the
+    /// store, so the page never shows what a reload would lose.
     NotSaved { file: String, error: store::Error },
     /// Occurs when a ruling could not be stored: memory is read again from the store.
     NotKept(store::Error),
@@ -86,14 +93,14 @@ struct Import {
     /// The stored generation when the files were chosen, checked once when reading begins: a
     /// change another tab made that this tab has not heard of yet is read first.
     seen: Option<u64>,
-    /// The file whose changes are being stored.
-    saving: Option<String>,
+    /// The batch whose changes are being stored: its first file's name, and how many files.
+    saving: Option<(String, usize)>,
 }
 
 /// The collection the page holds, and the state of its work with the store.
 ///
-/// Invariants: one [`Command::Load`] or [`Command::Restore`] out at a time, and one file of an
-/// import (read or being stored) at a time; an import reads nothing while a load or a clear
+/// Invariants: one [`Command::Load`] or [`Command::Restore`] out at a time, and one batch of an
+/// import's files (read or being stored) at a time; an import reads nothing while a load or a clear
 /// runs; memory is read again whenever it may differ from the store (a change another tab
 /// made, a write that failed), but never in the middle of an import or under a load.
 pub struct CollectionSync {
@@ -108,10 +115,21 @@ pub struct CollectionSync {
     reports: Vec<FileReport>,
     problem: Option<Problem>,
     settled: u32,
+    /// Records read per step of an import ([`IMPORT_BATCH`]).
+    import_batch: usize,
 }
 
 impl Default for CollectionSync {
     fn default() -> Self {
+        CollectionSync::with_import_batch(IMPORT_BATCH)
+    }
+}
+
+impl CollectionSync {
+    /// A machine whose imports read `records` records per step (whole files, at least one) and
+    /// store each step's changes in one transaction: [`IMPORT_BATCH`] on the page; tests use 1
+    /// to store each file on its own.
+    pub fn with_import_batch(records: usize) -> Self {
         CollectionSync {
             collection: Collection::default(),
             known: 0,
@@ -122,6 +140,7 @@ impl Default for CollectionSync {
             reports: Vec::new(),
             problem: None,
             settled: 0,
+            import_batch: records.max(1),
         }
     }
 }
@@ -226,38 +245,49 @@ impl CollectionSync {
         self.next()
     }
 
-    /// Reads the next file of the import into the collection; its changes are stored before the
-    /// file after it is read, so a closed tab keeps every file finished.
+    /// Reads the next files of the import into the collection, whole files until they hold the
+    /// batch's number of records; their changes are stored (in one transaction) before the next
+    /// files are read, so a closed tab keeps every batch finished.
     pub fn read_next(&mut self) -> Command {
         let Some(import) = self.import.as_mut().filter(|i| i.started && i.saving.is_none()) else { return Command::Nothing };
-        let Some((name, opened)) = import.files.pop_front() else { return self.end_import() };
-        match opened {
-            // One report per bundle: a zip may hold several.
-            Ok(bytes) => self.reports.extend(self.collection.add_file(&name, &bytes)),
-            Err(rejected) => self.reports.push(FileReport { file: name.clone(), rejected: Some(rejected), ..FileReport::default() }),
+        let (mut first, mut files, mut records) = (None, 0, 0);
+        while records < self.import_batch {
+            let Some((name, opened)) = import.files.pop_front() else { break };
+            let reports = match opened {
+                // One report per bundle: a zip may hold several.
+                Ok(bytes) => self.collection.add_file(&name, &bytes),
+                Err(rejected) => vec![FileReport { file: name.clone(), rejected: Some(rejected), ..FileReport::default() }],
+            };
+            // A refused file counts one: reading it took time too.
+            records += reports.iter().map(|r| (r.accepted + r.duplicates + r.conflicts).max(1)).sum::<usize>();
+            self.reports.extend(reports);
+            first.get_or_insert(name);
+            files += 1;
         }
+        let Some(first) = first else { return self.end_import() };
         let changes = self.collection.take_changes();
         if changes.kept.is_empty() && changes.set_aside.is_empty() {
-            import.done += 1;
+            import.done += files;
             return self.after_file();
         }
-        import.saving = Some(name);
+        import.saving = Some((first, files));
         Command::Save(changes)
     }
 
-    /// A file's changes were stored (`Ok` with the generation it bumped the store to), or not.
+    /// A batch's changes were stored (`Ok` with the generation it bumped the store to), or not.
     pub fn saved(&mut self, outcome: Result<u64, store::Error>) -> Command {
         let Some(import) = self.import.as_mut() else { return Command::Nothing };
-        let Some(file) = import.saving.take() else { return Command::Nothing };
+        let Some((file, files)) = import.saving.take() else { return Command::Nothing };
         match outcome {
             Ok(generation) => {
                 self.known = generation;
-                import.done += 1;
+                import.done += files;
                 self.after_file()
             }
             Err(error) => {
-                // The files after this one are not read: each would be merged into a memory the
-                // store does not hold.
+                // Nothing of the batch was stored, so the import stopped at its first file; the
+                // files after it are not read: each would be merged into a memory the store
+                // does not hold.
                 self.problem = Some(Problem::NotSaved { file, error });
                 self.import = None;
                 self.reload()
