@@ -71,16 +71,24 @@ impl Driver {
     fn draw(self) {
         let (loading, progress, settled, problem, reports) = self.sync.with_value(|s| {
             // Reports only grow during an import and empty when the next starts (or on a
-            // clear), one step at a time: a new length is a change.
-            let reports = (self.reports.with_untracked(Vec::len) != s.reports().len()).then(|| s.reports().to_vec());
+            // clear), one step at a time: a new length is a change, and a longer list only
+            // adds the new ones (copying 2,000 reports after each step of an import added up).
+            let drawn = self.reports.with_untracked(Vec::len);
+            let reports = match s.reports().len() {
+                n if n == drawn => None,
+                n if n > drawn && drawn > 0 => Some((true, s.reports()[drawn..].to_vec())),
+                _ => Some((false, s.reports().to_vec())),
+            };
             (s.loading(), s.progress(), s.settled(), s.problem().map(|p| p.say(self.lang.t())), reports)
         });
         set_changed(self.loading, loading);
         set_changed(self.progress, progress);
         set_changed(self.version, settled);
         set_changed(self.problem, problem);
-        if let Some(reports) = reports {
-            self.reports.set(reports);
+        match reports {
+            Some((true, more)) => self.reports.update(|r| r.extend(more)),
+            Some((false, all)) => self.reports.set(all),
+            None => {}
         }
     }
 
