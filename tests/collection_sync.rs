@@ -84,6 +84,14 @@ fn run(s: &mut CollectionSync, store: &mut Store, mut command: Command) -> Vec<&
                 let generation = store.save(&changes);
                 s.saved(Ok(generation))
             }
+            // The next batch is read before the write ends (the page's usual order).
+            Command::SaveAndRead(changes) => {
+                done.push("save");
+                done.push("read");
+                assert_eq!(s.read_next(), Command::Nothing, "a batch read during a write waits for it");
+                let generation = store.save(&changes);
+                s.saved(Ok(generation))
+            }
             Command::Keep { chosen, replaced } => {
                 done.push("keep");
                 store.set_aside.retain(|a| !a.same_content(&chosen));
@@ -198,14 +206,14 @@ fn another_tab_s_change_during_an_import_is_read_once_the_import_ends() {
     let mut s = opened(&mut store);
     let files = vec![file("a.json", &[record(1, "CHL")]), file("b.json", &[record(2, "PER")])];
     assert_eq!(s.files_chosen(files, store.generation), Command::ReadFile);
-    let Command::Save(changes) = s.read_next() else { panic!("a.json brings a record") };
+    let Command::SaveAndRead(changes) = s.read_next() else { panic!("a.json brings a record, b.json is to read") };
     // The other tab keeps a record while this one stores a.json.
     store.kept.push(record(3, "MEX"));
     store.bump();
     assert_eq!(s.other_tab_changed(), Command::Nothing, "no load in the middle of an import");
     assert!(s.stale());
     let generation = store.save(&changes);
-    assert_eq!(s.saved(Ok(generation)), Command::ReadFile, "the import goes on");
+    assert_eq!(s.saved(Ok(generation)), Command::Nothing, "the import goes on: b.json's read is to come");
     assert_eq!(run(&mut s, &mut store, Command::ReadFile), ["read", "save", "load", "restore"]);
     assert!(!s.stale());
     assert_eq!(s.progress(), None);
@@ -235,10 +243,10 @@ fn a_failed_save_reads_the_store_again_and_stops_the_import_naming_the_file() {
         file("c.json", &[record(3, "MEX")]),
     ];
     assert_eq!(s.files_chosen(files, store.generation), Command::ReadFile);
-    let Command::Save(changes) = s.read_next() else { panic!("a.json is stored") };
+    let Command::SaveAndRead(changes) = s.read_next() else { panic!("a.json is stored") };
     let generation = store.save(&changes);
-    assert_eq!(s.saved(Ok(generation)), Command::ReadFile);
-    assert!(matches!(s.read_next(), Command::Save(_)));
+    assert_eq!(s.saved(Ok(generation)), Command::Nothing, "b.json's read is to come");
+    assert!(matches!(s.read_next(), Command::SaveAndRead(_)));
     assert_eq!(s.collection().records().len(), 2, "b.json is in memory, not in the store");
     assert_eq!(s.saved(Err(full())), Command::Load, "memory goes back to what is stored");
     assert_eq!(s.problem(), Some(&Problem::NotSaved { file: "b.json".into(), error: full() }));
@@ -258,10 +266,10 @@ fn progress_counts_the_files_read_and_stored() {
     assert_eq!(s.progress(), None);
     assert_eq!(s.files_chosen(files, store.generation), Command::ReadFile);
     assert_eq!(s.progress(), Some((0, 4)));
-    let Command::Save(changes) = s.read_next() else { panic!("a.json brings a record") };
+    let Command::SaveAndRead(changes) = s.read_next() else { panic!("a.json brings a record") };
     assert_eq!(s.progress(), Some((0, 4)), "a file counts once it is stored");
     let generation = store.save(&changes);
-    assert_eq!(s.saved(Ok(generation)), Command::ReadFile);
+    assert_eq!(s.saved(Ok(generation)), Command::Nothing, "the next file's read is to come");
     assert_eq!(s.progress(), Some((1, 4)));
     // The same file again is all duplicates, and a refused file adds nothing: nothing to store.
     assert_eq!(s.read_next(), Command::ReadFile);
@@ -447,11 +455,11 @@ fn the_page_reads_whole_files_a_batch_of_records_at_a_time_and_stores_each_batch
     let per_file = 100;
     let n = (IMPORT_BATCH as u32 / per_file) * 2 + 1;
     assert_eq!(s.files_chosen(files(n, per_file, 0), store.generation), Command::ReadFile);
-    let Command::Save(first) = s.read_next() else { panic!("the first batch brings records") };
+    let Command::SaveAndRead(first) = s.read_next() else { panic!("the first batch brings records") };
     assert_eq!(first.kept.len(), IMPORT_BATCH, "whole files up to the batch's records");
     assert_eq!(s.reports().len(), IMPORT_BATCH / per_file as usize, "a report per file read");
     assert_eq!(s.progress(), Some((0, n as usize)), "files count once they are stored");
-    assert_eq!(s.saved(Ok(store.save(&first))), Command::ReadFile);
+    assert_eq!(s.saved(Ok(store.save(&first))), Command::Nothing, "the second batch's read is to come");
     assert_eq!(s.progress(), Some((IMPORT_BATCH / per_file as usize, n as usize)));
     assert_eq!(run(&mut s, &mut store, Command::ReadFile), ["read", "save", "read", "save"], "the last file alone");
     assert_eq!(store.generation, 3, "one write per batch");
@@ -478,13 +486,13 @@ fn a_batch_that_cannot_be_stored_stops_the_import_at_its_first_file_and_keeps_no
     let per_file = 100;
     let n = (IMPORT_BATCH as u32 / per_file) * 3;
     assert_eq!(s.files_chosen(files(n, per_file, 0), store.generation), Command::ReadFile);
-    let Command::Save(first) = s.read_next() else { panic!("the first batch brings records") };
-    assert_eq!(s.saved(Ok(store.save(&first))), Command::ReadFile);
-    assert!(matches!(s.read_next(), Command::Save(_)));
+    let Command::SaveAndRead(first) = s.read_next() else { panic!("the first batch brings records") };
+    assert_eq!(s.saved(Ok(store.save(&first))), Command::Nothing);
+    assert!(matches!(s.read_next(), Command::SaveAndRead(_)));
     assert_eq!(s.saved(Err(full())), Command::Load);
     let stopped_at = format!("f{:02}.json", IMPORT_BATCH as u32 / per_file);
     assert_eq!(s.problem(), Some(&Problem::NotSaved { file: stopped_at, error: full() }));
-    assert_eq!(run(&mut s, &mut store, Command::Load), ["load", "restore", "restore"]);
+    assert_eq!(run(&mut s, &mut store, Command::Load)[0], "load");
     assert_eq!(s.collection().records().len(), IMPORT_BATCH, "the first batch only");
     assert_eq!(s.reports().len(), 2 * IMPORT_BATCH / per_file as usize, "the reports of both batches read stay");
 }
@@ -502,4 +510,45 @@ fn files_with_nothing_new_are_counted_with_their_batch_and_ask_for_no_write() {
     let counts: Vec<_> = s.reports().iter().map(|r| (r.accepted, r.duplicates)).collect();
     assert_eq!(counts, [(0, 10); 3]);
     assert_eq!(s.progress(), None);
+}
+
+#[test]
+fn the_next_batch_is_read_while_one_is_written_and_stored_when_that_write_ends() {
+    let mut store = Store::default();
+    let mut s = opened_with(&mut store, CollectionSync::default());
+    let per_file = 100;
+    let n = (IMPORT_BATCH as u32 / per_file) * 3;
+    assert_eq!(s.files_chosen(files(n, per_file, 0), store.generation), Command::ReadFile);
+    let Command::SaveAndRead(first) = s.read_next() else { panic!("the first batch is written while the next is read") };
+    assert_eq!(s.read_next(), Command::Nothing, "the second batch waits for the first's write");
+    assert_eq!(s.collection().records().len(), 2 * IMPORT_BATCH, "both batches in memory");
+    assert_eq!(s.read_next(), Command::Nothing, "never more than one batch ahead of the store");
+    assert_eq!(s.collection().records().len(), 2 * IMPORT_BATCH);
+    assert_eq!(s.progress(), Some((0, n as usize)));
+    let Command::SaveAndRead(second) = s.saved(Ok(store.save(&first))) else { panic!("the second batch is written next") };
+    assert_eq!(s.progress(), Some((IMPORT_BATCH / per_file as usize, n as usize)));
+    assert_eq!(second.kept.len(), IMPORT_BATCH);
+    assert_eq!(second.kept[0].id, record(IMPORT_BATCH as u32, "CHL").id);
+    assert_eq!(s.saved(Ok(store.save(&second))), Command::Nothing, "the last batch's read is to come");
+    assert_eq!(run(&mut s, &mut store, Command::ReadFile), ["read", "save"]);
+    assert_eq!(store.kept.len(), 3 * IMPORT_BATCH);
+    assert_eq!(store.generation, 3);
+    assert_eq!(s.progress(), None);
+}
+
+#[test]
+fn a_write_that_fails_while_the_next_batch_waits_drops_that_batch_with_memory() {
+    let mut store = Store::default();
+    let mut s = opened_with(&mut store, CollectionSync::default());
+    let per_file = 100;
+    let n = (IMPORT_BATCH as u32 / per_file) * 3;
+    assert_eq!(s.files_chosen(files(n, per_file, 0), store.generation), Command::ReadFile);
+    let Command::SaveAndRead(_) = s.read_next() else { panic!("the first batch is written while the next is read") };
+    assert_eq!(s.read_next(), Command::Nothing);
+    assert_eq!(s.saved(Err(full())), Command::Load, "memory goes back to what is stored");
+    assert_eq!(s.problem(), Some(&Problem::NotSaved { file: "f00.json".into(), error: full() }));
+    assert_eq!(s.read_next(), Command::Nothing, "nothing more is read");
+    assert_eq!(run(&mut s, &mut store, Command::Load), ["load", "restore"]);
+    assert!(s.collection().records().is_empty());
+    assert_eq!(s.reports().len(), 2 * IMPORT_BATCH / per_file as usize, "the reports of the files read stay");
 }

@@ -14,13 +14,13 @@ use crate::store;
 
 /// Stored records taken into memory per [`Command::Restore`]: the page paints and handles input
 /// between batches, so opening ten thousand records never freezes it.
-pub const RESTORE_BATCH: usize = 500;
+pub const RESTORE_BATCH: usize = 1000;
 
 /// Records an import reads per step (whole files: at least one), whose changes are then stored
-/// in one transaction. A transaction per file cost about 4 ms of waiting for its commit, so
-/// 2,000 files of 50 records waited 8 s; a step of a thousand records takes about 40 ms, short
-/// enough for the page to paint and handle input between steps.
-pub const IMPORT_BATCH: usize = 1000;
+/// in one transaction while the next step reads. A transaction per file cost about 4 ms of
+/// waiting for its commit, so 2,000 files of 50 records waited 8 s; a step of 500 records
+/// takes about 20 ms, short enough for the page to paint and handle input between steps.
+pub const IMPORT_BATCH: usize = 500;
 
 /// What the page does next. Each command but `Nothing` ends in one call back: the method its
 /// description names.
@@ -40,6 +40,10 @@ pub enum Command {
     /// Store one batch's changes (one file's or several files') in one transaction, bump the
     /// stored generation, then call [`CollectionSync::saved`] with the new generation (or the error).
     Save(Changes),
+    /// As [`Command::Save`], and meanwhile let the browser paint, then call
+    /// [`CollectionSync::read_next`]: the next batch is read while the browser writes this one
+    /// (it waited about 80 ms for each batch of a thousand records).
+    SaveAndRead(Changes),
     /// Store the secretariat's ruling (`chosen` kept, `replaced` set aside), bump the
     /// generation, then call [`CollectionSync::kept`].
     Keep { chosen: Record, replaced: Record },
@@ -95,6 +99,11 @@ struct Import {
     seen: Option<u64>,
     /// The batch whose changes are being stored: its first file's name, and how many files.
     saving: Option<(String, usize)>,
+    /// A [`CollectionSync::read_next`] is to come for [`Command::SaveAndRead`].
+    reading: bool,
+    /// The next batch, read while the one before is being stored: its first file, how many
+    /// files, its changes.
+    ready: Option<(String, usize, Changes)>,
 }
 
 /// The collection the page holds, and the state of its work with the store.
@@ -241,15 +250,17 @@ impl CollectionSync {
         self.problem = None;
         self.reports.clear();
         let total = files.len();
-        self.import = Some(Import { files: files.into(), total, done: 0, started: false, seen: Some(stored), saving: None });
+        self.import = Some(Import { files: files.into(), total, done: 0, started: false, seen: Some(stored), saving: None, reading: false, ready: None });
         self.next()
     }
 
     /// Reads the next files of the import into the collection, whole files until they hold the
-    /// batch's number of records; their changes are stored (in one transaction) before the next
-    /// files are read, so a closed tab keeps every batch finished.
+    /// batch's number of records; their changes are stored in one transaction, while the batch
+    /// after is read. Memory is never more than that one batch ahead of the store: a closed tab
+    /// keeps every batch stored, and the next is read only once the one before is written.
     pub fn read_next(&mut self) -> Command {
-        let Some(import) = self.import.as_mut().filter(|i| i.started && i.saving.is_none()) else { return Command::Nothing };
+        let Some(import) = self.import.as_mut().filter(|i| i.started && i.ready.is_none()) else { return Command::Nothing };
+        import.reading = false;
         let (mut first, mut files, mut records) = (None, 0, 0);
         while records < self.import_batch {
             let Some((name, opened)) = import.files.pop_front() else { break };
@@ -264,14 +275,31 @@ impl CollectionSync {
             first.get_or_insert(name);
             files += 1;
         }
-        let Some(first) = first else { return self.end_import() };
+        let Some(first) = first else {
+            // No file left: the import ends once the batch being stored is.
+            return if import.saving.is_some() { Command::Nothing } else { self.end_import() };
+        };
         let changes = self.collection.take_changes();
+        if import.saving.is_some() {
+            import.ready = Some((first, files, changes));
+            return Command::Nothing;
+        }
+        self.store_batch(first, files, changes)
+    }
+
+    /// Stores a batch read (nothing being stored), or goes on when it changed nothing.
+    fn store_batch(&mut self, first: String, files: usize, changes: Changes) -> Command {
+        let Some(import) = self.import.as_mut() else { return Command::Nothing };
         if changes.kept.is_empty() && changes.set_aside.is_empty() {
             import.done += files;
             return self.after_file();
         }
         import.saving = Some((first, files));
-        Command::Save(changes)
+        if import.files.is_empty() {
+            return Command::Save(changes);
+        }
+        import.reading = true;
+        Command::SaveAndRead(changes)
     }
 
     /// A batch's changes were stored (`Ok` with the generation it bumped the store to), or not.
@@ -282,12 +310,19 @@ impl CollectionSync {
             Ok(generation) => {
                 self.known = generation;
                 import.done += files;
+                if let Some((first, files, changes)) = import.ready.take() {
+                    return self.store_batch(first, files, changes);
+                }
+                // The batch after is still to be read: its read stores it.
+                if import.reading {
+                    return Command::Nothing;
+                }
                 self.after_file()
             }
             Err(error) => {
                 // Nothing of the batch was stored, so the import stopped at its first file; the
-                // files after it are not read: each would be merged into a memory the store
-                // does not hold.
+                // files after it are not read (a batch read meanwhile is dropped with memory):
+                // each would be merged into a memory the store does not hold.
                 self.problem = Some(Problem::NotSaved { file, error });
                 self.import = None;
                 self.reload()
