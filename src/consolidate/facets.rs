@@ -121,9 +121,15 @@ impl Filter {
     /// The positions in `all` of the records that pass every filter set; the search reads
     /// chosen options in `t`'s language.
     pub fn matching(&self, all: &[Facets], t: &Catalog) -> Vec<usize> {
+        self.matching_among(all, t, 0..all.len())
+    }
+
+    /// [`Filter::matching`] among the records at `positions` only: those of an earlier filter
+    /// this one [narrows](Filter::narrows), as a search typed one more letter does.
+    pub fn matching_among(&self, all: &[Facets], t: &Catalog, positions: impl IntoIterator<Item = usize>) -> Vec<usize> {
         // The search text is folded once, and the labels it is found in listed once (a few
         // hundred option texts), not once per record.
-        let key = self.text.as_deref().map(search_key).unwrap_or_default();
+        let key = self.key();
         let key = key.trim();
         // Sorted, so each record's few labels are found by halving, not by reading them all:
         // a short search matches hundreds of option texts.
@@ -133,7 +139,20 @@ impl Filter {
             t.entries().filter(|(k, v)| is_option(k) && search_key(v).contains(key)).map(|(k, _)| k).collect()
         };
         labels.sort_unstable();
-        all.iter().enumerate().filter(|(_, f)| self.passes(f, key, &labels)).map(|(i, _)| i).collect()
+        positions.into_iter().filter(|&i| all.get(i).is_some_and(|f| self.passes(f, key, &labels))).collect()
+    }
+
+    /// Whether every record this filter lets through passes `before` too: the same filter, its
+    /// search longer around the earlier one (a record's text or option label holding the
+    /// longer phrase holds the shorter). Each letter typed then searches the last matches,
+    /// not 100,000 records again.
+    pub fn narrows(&self, before: &Filter) -> bool {
+        let same = Filter { text: None, ..self.clone() } == Filter { text: None, ..before.clone() };
+        same && self.key().trim().contains(before.key().trim())
+    }
+
+    fn key(&self) -> String {
+        self.text.as_deref().map(search_key).unwrap_or_default()
     }
 
     fn passes(&self, f: &Facets, key: &str, labels: &[&str]) -> bool {
