@@ -70,7 +70,12 @@ function stat(values) {
 const longest = (long) => Math.round(Math.max(0, ...long));
 const resetLong = (page) => page.evaluate(() => { window.__long = []; });
 const takeLong = (page) => page.evaluate(() => window.__long.map(Math.round));
-const count = (page, n) => page.getByTestId('collection-count').filter({ hasText: new RegExp(`^${n.toLocaleString('en')} `) });
+// The stored count on screen, polled every 50 ms with one query: a locator's text filter polls
+// at every frame and was itself a good part of the page's busy time during a long import.
+const count = (page, n) => ({
+  waitFor: ({ timeout }) => page.waitForFunction((text) => document.querySelector('[data-testid=collection-count]')?.textContent.startsWith(text),
+    `${n.toLocaleString('en')} `, { polling: 50, timeout }),
+});
 
 /**
  * Empties the collection, then imports `files` on the import tab (its reports drawn as they
