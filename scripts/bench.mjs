@@ -1,19 +1,20 @@
 // Benchmarks (measured, never asserted): Lighthouse on the form page (first; slow), time to the
 // first editable textarea, cold and warm, typing cost with autosave running, the secretariat's
-// import of 1,000 and 10,000 records, and the rapporteur's page over them (opening, tagging an
+// import of 1,000, 10,000 and
+// 100,000 records with reopening, search and the consolidated export (bench-secretariat.mjs), and the rapporteur's page over them (opening, tagging an
 // excerpt), and encryption's cost.
 // `node scripts/bench.mjs [dist]` after a release build; it writes the import's files first.
-// BENCH_LIGHTHOUSE=0 skips Lighthouse; BENCH_ONLY=lighthouse runs Lighthouse alone.
+// BENCH_LIGHTHOUSE=0 skips Lighthouse; BENCH_ONLY=lighthouse runs Lighthouse alone,
+// BENCH_ONLY=secretariat the secretariat at scale alone (BENCH_RUNS rounds, 3 by default).
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { startServer, launchBrowser } from '../tests/e2e/helpers.mjs';
 import { serve } from './static-server.mjs';
+import { secretariatBench } from './bench-secretariat.mjs';
 
 const dir = process.argv[2] ?? 'dist';
 const only = process.env.BENCH_ONLY;
-if (only && only !== 'lighthouse') throw new Error(`BENCH_ONLY=${only}: only "lighthouse" is known`);
-if (process.env.BENCH_LIGHTHOUSE !== '0') await lighthouseBench(dir);
+if (only && only !== 'lighthouse' && only !== 'secretariat') throw new Error(`BENCH_ONLY=${only}: "lighthouse" or "secretariat"`);
+if (process.env.BENCH_LIGHTHOUSE !== '0' && only !== 'secretariat') await lighthouseBench(dir);
 if (only === 'lighthouse') process.exit(0);
 
 /**
@@ -105,6 +106,19 @@ await page.addInitScript(() => {
   new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__long.push(e.duration))).observe({ type: 'longtask' });
 });
 
+// Secretariat at scale (scripts/bench-secretariat.mjs): 1,000, 10,000 and 100,000 records,
+// BENCH_RUNS rounds (3 by default), the files written first.
+async function runSecretariat() {
+  execFileSync('cargo', ['test', '--release', '--quiet', '--test', 'e2e_bundles', '--', '--ignored', 'benchmark'], { stdio: 'inherit' });
+  await secretariatBench(page, server.url, Number(process.env.BENCH_RUNS ?? 3));
+}
+if (only === 'secretariat') {
+  await runSecretariat();
+  await browser.close();
+  await server.stop();
+  process.exit(0);
+}
+
 // Cold: empty profile, nothing cached; the time includes starting a response from the home page.
 await page.goto(server.url);
 await page.getByTestId('start-annex1').click();
@@ -137,40 +151,8 @@ console.log(`first editable textarea, warm (reload, median of 5): ${warm[2]} ms 
 console.log(`typing 2000 characters: ${typing} ms (${(typing / 2000).toFixed(2)} ms per key, Playwright-driven)`);
 console.log(`long tasks (>50 ms) during typing: ${longTasks.length}${longTasks.length ? `, longest ${Math.round(Math.max(...longTasks))} ms` : ''}`);
 
-// Secretariat: 20 files (1,000 records), then a cleared collection and 200 files (10,000), from
-// choosing the files to the stored collection's count on screen; long tasks show any freezing.
-execFileSync('cargo', ['test', '--release', '--quiet', '--test', 'e2e_bundles', '--', '--ignored', 'benchmark'], { stdio: 'inherit' });
-const benchDir = new URL('../target/bench-bundles/', import.meta.url).pathname;
-const files = readdirSync(benchDir).sort().map((f) => join(benchDir, f));
-await page.goto(`${server.url}secretariat/`);
-page.on('dialog', (d) => d.accept());
-for (const n of [20, 200]) {
-  await page.getByTestId('clear-collection').click();
-  await page.getByTestId('collection-count').filter({ hasText: /^0 / }).waitFor();
-  await page.evaluate(() => { window.__long = []; });
-  const started = Date.now();
-  await page.getByLabel(/Import bundle files/).setInputFiles(files.slice(0, n));
-  await page.getByTestId('collection-count').filter({ hasText: new RegExp(`^${(n * 50).toLocaleString("en")} `) }).waitFor({ timeout: 120000 });
-  const took = Date.now() - started;
-  const long = await page.evaluate(() => window.__long);
-  console.log(`secretariat import of ${n * 50} records from ${n} files, to the stored count on screen: ${took} ms; long tasks: ${long.length}, longest ${Math.round(Math.max(0, ...long))} ms`);
-}
-// Opening the page with the 10,000 records stored: from navigation to the count on screen.
-await page.reload();
-await page.getByTestId('collection-count').filter({ hasText: /^10,000 / }).waitFor({ timeout: 120000 });
-const opened = await sinceNavigation();
-const openLong = await page.evaluate(() => window.__long);
-console.log(`secretariat page with 10000 stored records, navigation to the count on screen: ${opened} ms; long tasks: ${openLong.length}, longest ${Math.round(Math.max(0, ...openLong))} ms`);
-
-// Searching the 10,000 records: each key filters the table and recomputes the statistics.
-await page.getByRole('tab', { name: 'Records' }).click();
-await page.evaluate(() => { window.__long = []; });
-const search = page.getByTestId('filter-text');
-const typedAt = Date.now();
-await search.pressSequentially('consulta 17 en');
-await page.getByTestId('shown-count').filter({ hasText: /^1 / }).waitFor();
-const searchLong = await page.evaluate(() => window.__long);
-console.log(`typing a 14-character search over 10000 records: ${Date.now() - typedAt} ms to the one match; long tasks: ${searchLong.length}, longest ${Math.round(Math.max(0, ...searchLong))} ms`);
+// Secretariat at scale: it leaves 10,000 records stored for the rapporteur's page.
+await runSecretariat();
 
 // The rapporteur's page over the same 10,000 records: from navigation to the grid's counts.
 await page.goto(`${server.url}report/`);

@@ -6,7 +6,7 @@ mod bundle_fixtures;
 
 use bundle_fixtures::annex1_response;
 use gcm_collector::bundle::Bundle;
-use gcm_collector::consolidate::sync::{CollectionSync, Command, Problem, RESTORE_BATCH};
+use gcm_collector::consolidate::sync::{CollectionSync, Command, Problem, IMPORT_BATCH, RESTORE_BATCH};
 use gcm_collector::consolidate::Changes;
 use gcm_collector::forms;
 use gcm_collector::record::Record;
@@ -84,6 +84,14 @@ fn run(s: &mut CollectionSync, store: &mut Store, mut command: Command) -> Vec<&
                 let generation = store.save(&changes);
                 s.saved(Ok(generation))
             }
+            // The next batch is read before the write ends (the page's usual order).
+            Command::SaveAndRead(changes) => {
+                done.push("save");
+                done.push("read");
+                assert_eq!(s.read_next(), Command::Nothing, "a batch read during a write waits for it");
+                let generation = store.save(&changes);
+                s.saved(Ok(generation))
+            }
             Command::Keep { chosen, replaced } => {
                 done.push("keep");
                 store.set_aside.retain(|a| !a.same_content(&chosen));
@@ -102,9 +110,14 @@ fn run(s: &mut CollectionSync, store: &mut Store, mut command: Command) -> Vec<&
     }
 }
 
-/// A page opened on `store`, its first load done.
+/// A page opened on `store`, its first load done, storing each file of an import on its own
+/// (a batch of one record): the tests below follow one file at a time; those after them, the
+/// page's batches.
 fn opened(store: &mut Store) -> CollectionSync {
-    let mut s = CollectionSync::default();
+    opened_with(store, CollectionSync::with_import_batch(1))
+}
+
+fn opened_with(store: &mut Store, mut s: CollectionSync) -> CollectionSync {
     let first = s.opened();
     run(&mut s, store, first);
     s
@@ -193,14 +206,14 @@ fn another_tab_s_change_during_an_import_is_read_once_the_import_ends() {
     let mut s = opened(&mut store);
     let files = vec![file("a.json", &[record(1, "CHL")]), file("b.json", &[record(2, "PER")])];
     assert_eq!(s.files_chosen(files, store.generation), Command::ReadFile);
-    let Command::Save(changes) = s.read_next() else { panic!("a.json brings a record") };
+    let Command::SaveAndRead(changes) = s.read_next() else { panic!("a.json brings a record, b.json is to read") };
     // The other tab keeps a record while this one stores a.json.
     store.kept.push(record(3, "MEX"));
     store.bump();
     assert_eq!(s.other_tab_changed(), Command::Nothing, "no load in the middle of an import");
     assert!(s.stale());
     let generation = store.save(&changes);
-    assert_eq!(s.saved(Ok(generation)), Command::ReadFile, "the import goes on");
+    assert_eq!(s.saved(Ok(generation)), Command::Nothing, "the import goes on: b.json's read is to come");
     assert_eq!(run(&mut s, &mut store, Command::ReadFile), ["read", "save", "load", "restore"]);
     assert!(!s.stale());
     assert_eq!(s.progress(), None);
@@ -230,10 +243,10 @@ fn a_failed_save_reads_the_store_again_and_stops_the_import_naming_the_file() {
         file("c.json", &[record(3, "MEX")]),
     ];
     assert_eq!(s.files_chosen(files, store.generation), Command::ReadFile);
-    let Command::Save(changes) = s.read_next() else { panic!("a.json is stored") };
+    let Command::SaveAndRead(changes) = s.read_next() else { panic!("a.json is stored") };
     let generation = store.save(&changes);
-    assert_eq!(s.saved(Ok(generation)), Command::ReadFile);
-    assert!(matches!(s.read_next(), Command::Save(_)));
+    assert_eq!(s.saved(Ok(generation)), Command::Nothing, "b.json's read is to come");
+    assert!(matches!(s.read_next(), Command::SaveAndRead(_)));
     assert_eq!(s.collection().records().len(), 2, "b.json is in memory, not in the store");
     assert_eq!(s.saved(Err(full())), Command::Load, "memory goes back to what is stored");
     assert_eq!(s.problem(), Some(&Problem::NotSaved { file: "b.json".into(), error: full() }));
@@ -253,10 +266,10 @@ fn progress_counts_the_files_read_and_stored() {
     assert_eq!(s.progress(), None);
     assert_eq!(s.files_chosen(files, store.generation), Command::ReadFile);
     assert_eq!(s.progress(), Some((0, 4)));
-    let Command::Save(changes) = s.read_next() else { panic!("a.json brings a record") };
+    let Command::SaveAndRead(changes) = s.read_next() else { panic!("a.json brings a record") };
     assert_eq!(s.progress(), Some((0, 4)), "a file counts once it is stored");
     let generation = store.save(&changes);
-    assert_eq!(s.saved(Ok(generation)), Command::ReadFile);
+    assert_eq!(s.saved(Ok(generation)), Command::Nothing, "the next file's read is to come");
     assert_eq!(s.progress(), Some((1, 4)));
     // The same file again is all duplicates, and a refused file adds nothing: nothing to store.
     assert_eq!(s.read_next(), Command::ReadFile);
@@ -423,4 +436,119 @@ fn a_ruling_asked_for_while_the_store_is_emptied_is_left_alone() {
     assert_eq!(s.clear(), Command::Clear);
     assert_eq!(s.keep_instead(&older), Command::Nothing, "it would outlive the clear");
     assert_eq!(s.collection().get(&peru.id).unwrap().revision, 5);
+}
+
+/// `n` files of `per_file` records each, numbered from `from`.
+fn files(n: u32, per_file: u32, from: u32) -> Vec<(String, Vec<u8>)> {
+    (0..n)
+        .map(|f| {
+            let records: Vec<Record> = (0..per_file).map(|k| record(from + f * per_file + k, "CHL")).collect();
+            file(&format!("f{f:02}.json"), &records)
+        })
+        .collect()
+}
+
+#[test]
+fn the_page_reads_whole_files_a_batch_of_records_at_a_time_and_stores_each_batch_once() {
+    let mut store = Store::default();
+    let mut s = opened_with(&mut store, CollectionSync::default());
+    let per_file = 100;
+    let n = (IMPORT_BATCH as u32 / per_file) * 2 + 1;
+    assert_eq!(s.files_chosen(files(n, per_file, 0), store.generation), Command::ReadFile);
+    let Command::SaveAndRead(first) = s.read_next() else { panic!("the first batch brings records") };
+    assert_eq!(first.kept.len(), IMPORT_BATCH, "whole files up to the batch's records");
+    assert_eq!(s.reports().len(), IMPORT_BATCH / per_file as usize, "a report per file read");
+    assert_eq!(s.progress(), Some((0, n as usize)), "files count once they are stored");
+    assert_eq!(s.saved(Ok(store.save(&first))), Command::Nothing, "the second batch's read is to come");
+    assert_eq!(s.progress(), Some((IMPORT_BATCH / per_file as usize, n as usize)));
+    assert_eq!(run(&mut s, &mut store, Command::ReadFile), ["read", "save", "read", "save"], "the last file alone");
+    assert_eq!(store.generation, 3, "one write per batch");
+    assert_eq!(store.kept.len(), (n * per_file) as usize);
+    assert_eq!(s.reports().len(), n as usize);
+    assert_eq!(s.progress(), None);
+}
+
+#[test]
+fn a_file_larger_than_a_batch_is_read_whole_in_a_step_of_its_own() {
+    let mut store = Store::default();
+    let mut s = opened_with(&mut store, CollectionSync::default());
+    let big = files(1, IMPORT_BATCH as u32 + 5, 0).remove(0);
+    let small = files(1, 1, 10_000).remove(0);
+    assert_eq!(s.files_chosen(vec![big, small], store.generation), Command::ReadFile);
+    assert_eq!(run(&mut s, &mut store, Command::ReadFile), ["read", "save", "read", "save"]);
+    assert_eq!(store.kept.len(), IMPORT_BATCH + 6);
+}
+
+#[test]
+fn a_batch_that_cannot_be_stored_stops_the_import_at_its_first_file_and_keeps_nothing_of_it() {
+    let mut store = Store::default();
+    let mut s = opened_with(&mut store, CollectionSync::default());
+    let per_file = 100;
+    let n = (IMPORT_BATCH as u32 / per_file) * 3;
+    assert_eq!(s.files_chosen(files(n, per_file, 0), store.generation), Command::ReadFile);
+    let Command::SaveAndRead(first) = s.read_next() else { panic!("the first batch brings records") };
+    assert_eq!(s.saved(Ok(store.save(&first))), Command::Nothing);
+    assert!(matches!(s.read_next(), Command::SaveAndRead(_)));
+    assert_eq!(s.saved(Err(full())), Command::Load);
+    let stopped_at = format!("f{:02}.json", IMPORT_BATCH as u32 / per_file);
+    assert_eq!(s.problem(), Some(&Problem::NotSaved { file: stopped_at, error: full() }));
+    assert_eq!(run(&mut s, &mut store, Command::Load)[0], "load");
+    assert_eq!(s.collection().records().len(), IMPORT_BATCH, "the first batch only");
+    assert_eq!(s.reports().len(), 2 * IMPORT_BATCH / per_file as usize, "the reports of both batches read stay");
+}
+
+#[test]
+fn files_with_nothing_new_are_counted_with_their_batch_and_ask_for_no_write() {
+    let mut store = Store::default();
+    let mut s = opened_with(&mut store, CollectionSync::default());
+    let same = files(3, 10, 0);
+    assert_eq!(s.files_chosen(same.clone(), store.generation), Command::ReadFile);
+    assert_eq!(run(&mut s, &mut store, Command::ReadFile), ["read", "save"]);
+    assert_eq!(s.files_chosen(same, store.generation), Command::ReadFile);
+    assert_eq!(run(&mut s, &mut store, Command::ReadFile), ["read"], "all duplicates: nothing to store");
+    assert_eq!(store.generation, 1);
+    let counts: Vec<_> = s.reports().iter().map(|r| (r.accepted, r.duplicates)).collect();
+    assert_eq!(counts, [(0, 10); 3]);
+    assert_eq!(s.progress(), None);
+}
+
+#[test]
+fn the_next_batch_is_read_while_one_is_written_and_stored_when_that_write_ends() {
+    let mut store = Store::default();
+    let mut s = opened_with(&mut store, CollectionSync::default());
+    let per_file = 100;
+    let n = (IMPORT_BATCH as u32 / per_file) * 3;
+    assert_eq!(s.files_chosen(files(n, per_file, 0), store.generation), Command::ReadFile);
+    let Command::SaveAndRead(first) = s.read_next() else { panic!("the first batch is written while the next is read") };
+    assert_eq!(s.read_next(), Command::Nothing, "the second batch waits for the first's write");
+    assert_eq!(s.collection().records().len(), 2 * IMPORT_BATCH, "both batches in memory");
+    assert_eq!(s.read_next(), Command::Nothing, "never more than one batch ahead of the store");
+    assert_eq!(s.collection().records().len(), 2 * IMPORT_BATCH);
+    assert_eq!(s.progress(), Some((0, n as usize)));
+    let Command::SaveAndRead(second) = s.saved(Ok(store.save(&first))) else { panic!("the second batch is written next") };
+    assert_eq!(s.progress(), Some((IMPORT_BATCH / per_file as usize, n as usize)));
+    assert_eq!(second.kept.len(), IMPORT_BATCH);
+    assert_eq!(second.kept[0].id, record(IMPORT_BATCH as u32, "CHL").id);
+    assert_eq!(s.saved(Ok(store.save(&second))), Command::Nothing, "the last batch's read is to come");
+    assert_eq!(run(&mut s, &mut store, Command::ReadFile), ["read", "save"]);
+    assert_eq!(store.kept.len(), 3 * IMPORT_BATCH);
+    assert_eq!(store.generation, 3);
+    assert_eq!(s.progress(), None);
+}
+
+#[test]
+fn a_write_that_fails_while_the_next_batch_waits_drops_that_batch_with_memory() {
+    let mut store = Store::default();
+    let mut s = opened_with(&mut store, CollectionSync::default());
+    let per_file = 100;
+    let n = (IMPORT_BATCH as u32 / per_file) * 3;
+    assert_eq!(s.files_chosen(files(n, per_file, 0), store.generation), Command::ReadFile);
+    let Command::SaveAndRead(_) = s.read_next() else { panic!("the first batch is written while the next is read") };
+    assert_eq!(s.read_next(), Command::Nothing);
+    assert_eq!(s.saved(Err(full())), Command::Load, "memory goes back to what is stored");
+    assert_eq!(s.problem(), Some(&Problem::NotSaved { file: "f00.json".into(), error: full() }));
+    assert_eq!(s.read_next(), Command::Nothing, "nothing more is read");
+    assert_eq!(run(&mut s, &mut store, Command::Load), ["load", "restore"]);
+    assert!(s.collection().records().is_empty());
+    assert_eq!(s.reports().len(), 2 * IMPORT_BATCH / per_file as usize, "the reports of the files read stay");
 }

@@ -313,6 +313,49 @@ fn filters_by_each_facet_and_by_words_without_accents() {
 }
 
 #[test]
+fn a_search_typed_letter_by_letter_narrows_the_last_matches_to_what_a_new_search_finds() {
+    let records = known_set();
+    let facets: Vec<Facets> = records.iter().map(Facets::of).collect();
+    let with = |text: &str| Filter { text: Some(text.to_string()), ..Filter::default() };
+    // "Cúcuta" is in the session's text; "mujer" only in the Spanish label of an option chosen.
+    for typed in ["Consulta en Cúcuta", "civil", "Mujer"] {
+        let mut shown = Filter::default().matching(&facets, en());
+        let mut before = Filter::default();
+        for end in typed.char_indices().map(|(i, c)| i + c.len_utf8()) {
+            let now = with(&typed[..end]);
+            assert!(now.narrows(&before), "{:?} narrows {:?}", now.text, before.text);
+            shown = now.matching_among(&facets, en(), shown);
+            assert_eq!(shown, now.matching(&facets, en()), "after {:?}", &typed[..end]);
+            before = now;
+        }
+    }
+    assert!(!with("cucu").narrows(&with("cucuta")), "a letter deleted searches again");
+    assert!(!with("lima").narrows(&with("cucuta")));
+    assert!(!Filter { form: Some("annex1".into()), ..with("cucuta") }.narrows(&with("cucu")), "another filter changed");
+    assert!(with("Cúcuta").narrows(&with("cucu")), "accents and case fold as the search does");
+}
+
+#[test]
+fn the_collection_s_edits_move_with_each_change_of_its_records_and_only_then() {
+    let files = bundle_fixtures::scale_files(2, 3);
+    let mut c = Collection::default();
+    let mut seen = vec![c.edits()];
+    c.add_file("a.json", &files[0]);
+    seen.push(c.edits());
+    c.add_file("again.json", &files[0]);
+    assert_eq!(c.edits(), seen[1], "duplicates change nothing");
+    c.add_file("b.json", &files[1]);
+    seen.push(c.edits());
+    let mut other = Collection::default();
+    other.restore(c.records().to_vec(), Vec::new());
+    seen.push(other.edits());
+    let mut sorted = seen.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(sorted.len(), seen.len(), "never the same twice: {seen:?}");
+}
+
+#[test]
 fn ten_thousand_records_from_two_hundred_files() {
     let files = bundle_fixtures::scale_files(200, 50);
     let mut c = Collection::default();

@@ -2,6 +2,7 @@
 //! answered), pinned whole: the report's tables must not change when the way they find their
 //! items does (issue 11: from item names to the forms' report roles).
 
+mod bundle_fixtures;
 mod report_fixtures;
 
 use gcm_collector::consolidate::{stats, Facets};
@@ -66,4 +67,27 @@ fn every_statistic_finds_its_items_by_role_in_the_bundled_forms() {
             assert!(!t.rows.is_empty(), "{} found no item to count", t.id);
         }
     }
+}
+
+#[test]
+fn codes_no_list_has_follow_the_listed_rows_in_the_order_met_zero_counts_included() {
+    // Codes of an older form version: a gender no list has, and tally codes counted 0 and 3.
+    let with_gender = |n, gender| {
+        let mut r = bundle_fixtures::real_input(n, "civil_society", "woman", "session1");
+        r.answers.set_text("gender", gender);
+        r
+    };
+    let mut session = bundle_fixtures::real_session();
+    session.answers.set_count("attendance_by_gender", "robots", Some(0));
+    session.answers.set_count("attendance_by_gender", "aliens", Some(3));
+    let records = [with_gender(1, "zz_other"), with_gender(2, "aa_new"), session, with_gender(3, "zz_other")];
+    let facets: Vec<Facets> = records.iter().map(Facets::of).collect();
+    let tables = stats::all(&records.iter().zip(&facets).collect::<Vec<_>>());
+    let rows = |id: &str| {
+        let t = tables.iter().find(|t| t.id == id).unwrap();
+        let rows: Vec<String> = t.rows.iter().map(|r| format!("{}={}{}", r.code, r.count, if r.label.is_none() { "?" } else { "" })).collect();
+        format!("total={} {}", t.total, rows.join(" "))
+    };
+    assert_eq!(rows("inputs_by_gender"), "total=3 woman=0 man=0 another=0 prefer_not=0 zz_other=2? aa_new=1?");
+    assert_eq!(rows("attendance_by_gender"), "total=28 woman=14 man=11 another_or_not_stated=0 aliens=3? robots=0?");
 }

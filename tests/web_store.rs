@@ -97,6 +97,35 @@ async fn the_collection_is_kept_apart_from_drafts_and_clears_alone() {
     assert_eq!(store::get("mine-1").await.unwrap(), Some(draft), "drafts untouched");
 }
 
+#[wasm_bindgen_test]
+async fn a_collection_larger_than_a_page_comes_back_whole_in_key_order() {
+    store::clear_collection().await.unwrap();
+    // Pages of a thousand: more than two of them, kept and set aside.
+    let kept: Vec<Record> = (0..2001).map(|n| sample(&format!("page-{n:05}"))).collect();
+    let aside: Vec<Record> = (0..1001)
+        .map(|n| Record { revision: 1, ..sample(&format!("page-{n:05}")) })
+        .collect();
+    store::save_collection(&kept, &aside).await.unwrap();
+    assert_eq!(store::load_collection().await.unwrap(), (kept, aside));
+    store::clear_collection().await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_collection_stored_as_objects_by_an_earlier_version_is_still_read() {
+    store::clear_collection().await.unwrap();
+    let old = sample("object-1");
+    let new = sample("string-2");
+    // Until the collection kept each record as a JSON string, it stored the record as an object.
+    let db = store::open().await.unwrap();
+    let tx = db.transaction(&["collection"], rexie::TransactionMode::ReadWrite).unwrap();
+    let object = js_sys::JSON::parse(&serde_json::to_string(&old).unwrap()).unwrap();
+    tx.store("collection").unwrap().put(&object, None).await.unwrap();
+    tx.done().await.unwrap();
+    store::save_collection(&[new.clone()], &[]).await.unwrap();
+    assert_eq!(store::load_collection().await.unwrap(), (vec![old, new], vec![]));
+    store::clear_collection().await.unwrap();
+}
+
 /// A CryptoKey to store (which kind does not matter to the store): a WebCrypto AES key.
 async fn some_crypto_key() -> web_sys::CryptoKey {
     use wasm_bindgen::JsCast;

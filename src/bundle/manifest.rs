@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::digest::{form_sha256, records_sha256};
+use super::digest::{form_sha256_cached, records_sha256};
 use super::select::{find_form, submission_copy};
 use super::{Error, ErrorKind};
 use crate::engine::FormDef;
@@ -99,7 +99,7 @@ impl Bundle {
         for r in &records {
             let form = find_form(forms, r).ok_or_else(|| super::select::Reason::UnknownForm.into_error(r))?;
             if !used.iter().any(|f| f.id == form.id && f.version == form.version) {
-                used.push(FormRef { id: form.id.clone(), version: form.version.clone(), sha256: form_sha256(form)? });
+                used.push(FormRef { id: form.id.clone(), version: form.version.clone(), sha256: form_sha256_cached(form)? });
             }
         }
         let used = sorted(used, |a, b| (&a.id, &a.version).cmp(&(&b.id, &b.version)));

@@ -133,7 +133,7 @@ fn verify(json: &[u8], forms: &[FormDef]) -> Result<VerifiedBundle, Error> {
         // Hash each form once per file, not once per record: a definition is kilobytes.
         if !checked_forms.contains(&form.id) {
             checked_forms.push(form.id.clone());
-            if listed.sha256 != super::digest::form_sha256(form)? {
+            if listed.sha256 != super::digest::form_sha256_cached(form)? {
                 changed_forms.push(form.id.clone());
             }
         }

@@ -67,6 +67,8 @@ pub struct Collection {
     set_aside: Vec<Record>,
     changed: Vec<usize>,
     aside_from: usize,
+    /// Moves at every change of the kept records or their facets.
+    edits: u64,
 }
 
 impl Collection {
@@ -81,11 +83,24 @@ impl Collection {
     /// More stored records, after [`Collection::restore`]: a large collection is taken in a
     /// batch at a time, so the page can breathe between batches.
     pub fn restore_more(&mut self, kept: Vec<Record>) {
+        self.edited();
         for r in kept {
             self.by_id.insert(r.id.clone(), self.records.len());
             self.facets.push(Facets::of(&r));
             self.records.push(r);
         }
+    }
+
+    /// A number that moves whenever the kept records (or their facets) change, never the same
+    /// for two different collections with records: what was found among them before holds
+    /// while it stays the same.
+    pub fn edits(&self) -> u64 {
+        self.edits
+    }
+
+    fn edited(&mut self) {
+        static EDITS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        self.edits = EDITS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
     }
 
     /// The kept records.
@@ -147,6 +162,7 @@ impl Collection {
     /// Merges one verified record.
     pub fn add(&mut self, incoming: Record, report: &mut FileReport) {
         let Some(&i) = self.by_id.get(&incoming.id) else {
+            self.edited();
             self.by_id.insert(incoming.id.clone(), self.records.len());
             self.changed.push(self.records.len());
             self.facets.push(Facets::of(&incoming));
@@ -161,6 +177,7 @@ impl Collection {
         }
         report.conflicts += 1;
         if newer(&incoming, here) {
+            self.edited();
             self.facets[i] = Facets::of(&incoming);
             let old = std::mem::replace(&mut self.records[i], incoming);
             self.set_aside.push(old);
@@ -177,6 +194,7 @@ impl Collection {
         let &i = self.by_id.get(&copy.id)?;
         let pos = self.set_aside.iter().position(|a| a.same_content(copy))?;
         let chosen = std::mem::replace(&mut self.set_aside[pos], self.records[i].clone());
+        self.edited();
         self.facets[i] = Facets::of(&chosen);
         let replaced = std::mem::replace(&mut self.records[i], chosen);
         Some((self.records[i].clone(), replaced))

@@ -86,15 +86,32 @@ pub fn Secretariat() -> impl IntoView {
     };
     let filter = RwSignal::new(Filter::default());
     // The search reads chosen options in the page's language: a change of language re-filters.
+    // A filter that narrows the last one (a letter typed into the search) searches only its
+    // matches, while the records and the language are the same: over 100,000 records a key
+    // then costs a few ms.
+    let last = StoredValue::new_local(None::<(Filter, u64, &'static crate::i18n::Catalog, Vec<usize>)>);
     let shown = Memo::new(move |_| {
         version.track();
         let t = lang.tracked();
-        filter.with(|f| driver.collection(|c| f.matching(c.facets(), t)))
+        filter.with(|f| {
+            driver.collection(|c| {
+                let edits = c.edits();
+                let among = last.with_value(|l| match l {
+                    Some((before, e, bt, shown)) if *e == edits && std::ptr::eq(*bt, t) && f.narrows(before) => Some(shown.clone()),
+                    _ => None,
+                });
+                let shown = match among {
+                    Some(among) => f.matching_among(c.facets(), t, among),
+                    None => f.matching(c.facets(), t),
+                };
+                last.set_value(Some((f.clone(), edits, t, shown.clone())));
+                shown
+            })
+        })
     });
     let statistics = move || {
-        let tables = shown.with(|shown| {
-            driver.collection(|c| stats::all(&shown.iter().map(|&i| (&c.records()[i], &c.facets()[i])).collect::<Vec<_>>()))
-        });
+        // Sums of what each record adds, found when it arrived: cheap for 100,000 records.
+        let tables = shown.with(|shown| driver.collection(|c| stats::of(shown.iter().map(|&i| &c.facets()[i].counted))));
         view! { <statistics::Statistics tables=tables/> }
     };
     // The part of the page shown: kept across a change of language.
@@ -229,12 +246,15 @@ fn FileReports(reports: RwSignal<Vec<FileReport>>) -> impl IntoView {
         <table class="reports" data-testid="file-reports" hidden=move || reports.with(Vec::is_empty)>
             <thead><tr><th>{t.file()}</th><th>{t.accepted()}</th><th>{t.duplicates()}</th><th>{t.conflicts()}</th><th>{t.rejected()}</th></tr></thead>
             <tbody>
-                // Keyed by position: a report never changes once made, so each row is drawn once.
-                <For each=move || reports.get().into_iter().enumerate() key=|(i, _)| *i let((_, r))>
+                // Keyed by position: a report never changes once made, so each row is drawn once
+                // (and only the positions are listed at each change, not copies of every report).
+                <For each=move || 0..reports.with(Vec::len) key=|i| *i let(i)>
+                    {reports.with_untracked(|all| all.get(i).cloned()).map(|r| view! {
                     <tr class:rejected=r.rejected.is_some()>
                         <td>{r.file.clone()}</td><td>{n(r.accepted)}</td><td>{n(r.duplicates)}</td><td>{n(r.conflicts)}</td>
                         <td>{r.rejected.as_ref().map(|why| why.say(t))}</td>
                     </tr>
+                    })}
                 </For>
             </tbody>
         </table>
