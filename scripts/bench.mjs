@@ -3,17 +3,21 @@
 // import of 1,000 and 10,000 records, and the rapporteur's page over them (opening, tagging an
 // excerpt), and encryption's cost.
 // `node scripts/bench.mjs [dist]` after a release build; it writes the import's files first.
-// BENCH_LIGHTHOUSE=0 skips Lighthouse; BENCH_ONLY=lighthouse runs Lighthouse alone.
+// BENCH_LIGHTHOUSE=0 skips Lighthouse; BENCH_ONLY=lighthouse runs Lighthouse alone, and
+// BENCH_ONLY=typing-long typing into the voluntary report in its longest state alone
+// (scripts/bench-typing-long.mjs, also run after the Annex 1 typing when all parts run).
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, launchBrowser } from '../tests/e2e/helpers.mjs';
 import { serve } from './static-server.mjs';
+import { typingLongBench } from './bench-typing-long.mjs';
 
 const dir = process.argv[2] ?? 'dist';
 const only = process.env.BENCH_ONLY;
-if (only && only !== 'lighthouse') throw new Error(`BENCH_ONLY=${only}: only "lighthouse" is known`);
-if (process.env.BENCH_LIGHTHOUSE !== '0') await lighthouseBench(dir);
+const parts = ['lighthouse', 'typing-long'];
+if (only && !parts.includes(only)) throw new Error(`BENCH_ONLY=${only}: only ${parts.map((p) => `"${p}"`).join(', ')} are known`);
+if (process.env.BENCH_LIGHTHOUSE !== '0' && (!only || only === 'lighthouse')) await lighthouseBench(dir);
 if (only === 'lighthouse') process.exit(0);
 
 /**
@@ -105,6 +109,13 @@ await page.addInitScript(() => {
   new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__long.push(e.duration))).observe({ type: 'longtask' });
 });
 
+if (only === 'typing-long') {
+  await typingLongBench(page, server.url);
+  await browser.close();
+  await server.stop();
+  process.exit(0);
+}
+
 // Cold: empty profile, nothing cached; the time includes starting a response from the home page.
 await page.goto(server.url);
 await page.getByTestId('start-annex1').click();
@@ -136,6 +147,7 @@ console.log(`first editable textarea, cold (new profile, incl. starting a respon
 console.log(`first editable textarea, warm (reload, median of 5): ${warm[2]} ms (min ${warm[0]}, max ${warm[4]})`);
 console.log(`typing 2000 characters: ${typing} ms (${(typing / 2000).toFixed(2)} ms per key, Playwright-driven)`);
 console.log(`long tasks (>50 ms) during typing: ${longTasks.length}${longTasks.length ? `, longest ${Math.round(Math.max(...longTasks))} ms` : ''}`);
+await typingLongBench(page, server.url);
 
 // Secretariat: 20 files (1,000 records), then a cleared collection and 200 files (10,000), from
 // choosing the files to the stored collection's count on screen; long tasks show any freezing.
