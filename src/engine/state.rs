@@ -10,14 +10,12 @@
 //! never relevance, so nothing cascades further. Tests compare it with a fresh evaluation
 //! after every edit (`tests/form_state.rs`).
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use super::answers::Answers;
 use super::def::{FormDef, ItemDef, ItemKind, SectionDef};
 use super::validate::{check, field_id, is_relevant, section_relevant, Progress, ViolationKind};
 
 /// Where a field is: a top-level item, or an item of one repeat instance.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Place {
     /// `(repeat item id, instance id)` for items inside a repeat group.
     pub within: Option<(String, String)>,
@@ -104,27 +102,32 @@ enum Reader {
 /// [`FormState::edit`].
 #[derive(Clone, Debug)]
 pub struct FormState {
-    fields: BTreeMap<Place, FieldState>,
-    sections: BTreeMap<String, bool>,
+    /// Every field with its state (a list: smaller in the wasm than a map, and an edit looks
+    /// up only the few places it touches).
+    fields: Vec<(Place, FieldState)>,
+    /// Each section's relevance, in form order.
+    sections: Vec<(String, bool)>,
     progress: Progress,
-    /// Item id → the sections and items whose conditions read its answer.
-    readers: BTreeMap<String, Vec<Reader>>,
+    /// `(item id, a section or item whose condition reads its answer)`: a few dozen at most,
+    /// so a list (smaller in the wasm than another map).
+    readers: Vec<(String, Reader)>,
 }
 
 impl PartialEq for FormState {
     /// Equal in what the answers make of the form (the readers follow from the form alone).
     fn eq(&self, other: &FormState) -> bool {
-        self.fields == other.fields && self.sections == other.sections && self.progress == other.progress
+        let same = |a: &FormState, b: &FormState| a.fields.iter().all(|(p, f)| b.field(p) == Some(f));
+        self.fields.len() == other.fields.len() && same(self, other) && self.sections == other.sections && self.progress == other.progress
     }
 }
 
 impl FormState {
     /// Evaluates the whole form over `answers`.
     pub fn new(form: &FormDef, answers: &Answers) -> FormState {
-        let mut readers: BTreeMap<String, Vec<Reader>> = BTreeMap::new();
+        let mut readers = Vec::new();
         let mut read_by = |cond: &Option<super::Condition>, reader: Reader| {
             for name in cond.iter().flat_map(|c| c.items()) {
-                readers.entry(name.to_string()).or_default().push(reader.clone());
+                readers.push((name.to_string(), reader.clone()));
             }
         };
         for (i, section) in form.sections.iter().enumerate() {
@@ -136,9 +139,9 @@ impl FormState {
                 }
             }
         }
-        let mut state = FormState { fields: BTreeMap::new(), sections: BTreeMap::new(), progress: Progress::default(), readers };
+        let mut state = FormState { fields: Vec::new(), sections: Vec::new(), progress: Progress::default(), readers };
         for section in &form.sections {
-            state.sections.insert(section.id.clone(), section_relevant(section, answers));
+            state.sections.push((section.id.clone(), section_relevant(section, answers)));
             for item in &section.items {
                 for place in places_of(item, answers) {
                     state.refresh(form, answers, place, &mut Vec::new());
@@ -150,17 +153,17 @@ impl FormState {
 
     /// The state of the field at `place` (`None`: no such field, e.g. a removed instance's).
     pub fn field(&self, place: &Place) -> Option<&FieldState> {
-        self.fields.get(place)
+        self.fields.iter().find(|(p, _)| p == place).map(|(_, f)| f)
     }
 
-    /// Every field with its state, in place order.
+    /// Every field with its state, in no particular order.
     pub fn fields(&self) -> impl Iterator<Item = (&Place, &FieldState)> {
-        self.fields.iter()
+        self.fields.iter().map(|(p, f)| (p, f))
     }
 
     /// Whether the section with this id is shown.
     pub fn section_relevant(&self, id: &str) -> bool {
-        self.sections.get(id).copied().unwrap_or(false)
+        self.sections.iter().any(|(s, shown)| s == id && *shown)
     }
 
     /// Required answers given, out of those required now.
@@ -192,10 +195,9 @@ impl FormState {
     pub fn changed(&mut self, form: &FormDef, answers: &Answers, place: &Place) -> Changes {
         let before = self.progress;
         let mut changes = Changes { answer: Some(place.clone()), ..Changes::default() };
-        // The places to evaluate again; a set, so each is evaluated (and reported) once.
-        let mut again: BTreeSet<Place> = BTreeSet::new();
-        again.insert(place.clone());
-        let readers = self.readers.get(&place.item).cloned().unwrap_or_default();
+        // The places to evaluate again (each once: deduplicated below).
+        let mut again: Vec<Place> = vec![place.clone()];
+        let readers: Vec<Reader> = self.readers.iter().filter(|(name, _)| *name == place.item).map(|(_, r)| r.clone()).collect();
         match &place.within {
             None => {
                 if let Some(item) = form.item(&place.item) {
@@ -208,7 +210,8 @@ impl FormState {
                         Reader::Section(i) => {
                             let section = &form.sections[i];
                             let now = section_relevant(section, answers);
-                            if self.sections.insert(section.id.clone(), now) != Some(now) {
+                            if self.sections[i].1 != now {
+                                self.sections[i].1 = now;
                                 changes.sections.push(section.id.clone());
                             }
                             for item in &section.items {
@@ -231,14 +234,18 @@ impl FormState {
                 for reader in readers {
                     if let Reader::Child(r, child) = reader {
                         if &r == repeat {
-                            again.insert(Place::inside(repeat, instance, &child));
+                            again.push(Place::inside(repeat, instance, &child));
                         }
                     }
                 }
             }
         }
+        let mut done: Vec<Place> = Vec::with_capacity(again.len());
         for p in again {
-            self.refresh(form, answers, p, &mut changes.fields);
+            if !done.contains(&p) {
+                done.push(p.clone());
+                self.refresh(form, answers, p, &mut changes.fields);
+            }
         }
         if self.progress != before {
             changes.progress = Some(self.progress);
@@ -248,15 +255,21 @@ impl FormState {
 
     /// The places of the fields of every instance of `repeat` the state holds.
     fn children_of(&self, repeat: &str) -> Vec<Place> {
-        self.fields.keys().filter(|p| p.within.as_ref().is_some_and(|(r, _)| r == repeat)).cloned().collect()
+        self.fields.iter().map(|(p, _)| p).filter(|p| p.within.as_ref().is_some_and(|(r, _)| r == repeat)).cloned().collect()
     }
 
     /// Evaluates one place again, keeping progress; adds it to `changed` if its state did.
     fn refresh(&mut self, form: &FormDef, answers: &Answers, place: Place, changed: &mut Vec<Place>) {
         let now = evaluate(form, answers, &place);
-        let old = match &now {
-            Some(s) => self.fields.insert(place.clone(), s.clone()),
-            None => self.fields.remove(&place),
+        let at = self.fields.iter().position(|(p, _)| *p == place);
+        let old = match (&now, at) {
+            (Some(s), Some(i)) => Some(std::mem::replace(&mut self.fields[i].1, s.clone())),
+            (Some(s), None) => {
+                self.fields.push((place.clone(), s.clone()));
+                None
+            }
+            (None, Some(i)) => Some(self.fields.swap_remove(i).1),
+            (None, None) => None,
         };
         if old == now {
             return;
