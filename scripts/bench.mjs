@@ -5,16 +5,20 @@
 // excerpt), and encryption's cost.
 // `node scripts/bench.mjs [dist]` after a release build; it writes the import's files first.
 // BENCH_LIGHTHOUSE=0 skips Lighthouse; BENCH_ONLY=lighthouse runs Lighthouse alone,
-// BENCH_ONLY=secretariat the secretariat at scale alone (BENCH_RUNS rounds, 3 by default).
+// BENCH_ONLY=secretariat the secretariat at scale alone (BENCH_RUNS rounds, 3 by default), and
+// BENCH_ONLY=typing-long typing into the voluntary report in its longest state alone
+// (scripts/bench-typing-long.mjs, also run after the Annex 1 typing when all parts run).
 import { execFileSync } from 'node:child_process';
 import { startServer, launchBrowser } from '../tests/e2e/helpers.mjs';
 import { serve } from './static-server.mjs';
 import { secretariatBench } from './bench-secretariat.mjs';
+import { typingLongBench } from './bench-typing-long.mjs';
 
 const dir = process.argv[2] ?? 'dist';
 const only = process.env.BENCH_ONLY;
-if (only && only !== 'lighthouse' && only !== 'secretariat') throw new Error(`BENCH_ONLY=${only}: "lighthouse" or "secretariat"`);
-if (process.env.BENCH_LIGHTHOUSE !== '0' && only !== 'secretariat') await lighthouseBench(dir);
+const parts = ['lighthouse', 'secretariat', 'typing-long'];
+if (only && !parts.includes(only)) throw new Error(`BENCH_ONLY=${only}: only ${parts.map((p) => `"${p}"`).join(', ')} are known`);
+if (process.env.BENCH_LIGHTHOUSE !== '0' && (!only || only === 'lighthouse')) await lighthouseBench(dir);
 if (only === 'lighthouse') process.exit(0);
 
 /**
@@ -112,6 +116,12 @@ async function runSecretariat() {
   execFileSync('cargo', ['test', '--release', '--quiet', '--test', 'e2e_bundles', '--', '--ignored', 'benchmark'], { stdio: 'inherit' });
   await secretariatBench(page, server.url, Number(process.env.BENCH_RUNS ?? 3));
 }
+if (only === 'typing-long') {
+  await typingLongBench(page, server.url);
+  await browser.close();
+  await server.stop();
+  process.exit(0);
+}
 if (only === 'secretariat') {
   await runSecretariat();
   await browser.close();
@@ -150,6 +160,7 @@ console.log(`first editable textarea, cold (new profile, incl. starting a respon
 console.log(`first editable textarea, warm (reload, median of 5): ${warm[2]} ms (min ${warm[0]}, max ${warm[4]})`);
 console.log(`typing 2000 characters: ${typing} ms (${(typing / 2000).toFixed(2)} ms per key, Playwright-driven)`);
 console.log(`long tasks (>50 ms) during typing: ${longTasks.length}${longTasks.length ? `, longest ${Math.round(Math.max(...longTasks))} ms` : ''}`);
+await typingLongBench(page, server.url);
 
 // Secretariat at scale: it leaves 10,000 records stored for the rapporteur's page.
 await runSecretariat();

@@ -14,6 +14,7 @@ mod prefill;
 mod role;
 mod role_check;
 mod serde_de;
+mod state;
 mod validate;
 
 pub use answers::{Answers, Instance, Value};
@@ -25,4 +26,5 @@ pub use error::{Error, ErrorKind, RoleProblem};
 pub use migrate::{migrate, Change, SetAside};
 pub use prefill::{prefill, Refused, RefusedWhy};
 pub use role::{Consent, FormRole, Role, UnknownRole};
+pub use state::{Changes, Edit, FieldState, FormState, Place};
 pub use validate::{exportable, field_id, number_text, is_relevant, progress, section_relevant, validate, Progress, Violation, ViolationKind};

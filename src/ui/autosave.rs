@@ -53,7 +53,10 @@ impl Autosaver {
         if matches!(self.state.get_untracked(), SaveState::Conflict(_)) {
             return;
         }
-        self.state.set(SaveState::Pending);
+        // Set once per burst of typing: every key setting it again would redraw the status.
+        if self.state.with_untracked(|s| *s != SaveState::Pending) {
+            self.state.set(SaveState::Pending);
+        }
         let generation = self.inner.with_value(|i| i.generation) + 1;
         self.inner.update_value(|i| i.generation = generation);
         set_timeout(

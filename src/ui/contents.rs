@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use super::form_page::use_form;
 use super::{browser, use_lang};
 use crate::document_html::escape;
-use crate::engine::{section_relevant, ViolationKind};
+use crate::engine::ViolationKind;
 
 /// Forms with more sections than this get a contents list.
 const LONG_FORM: usize = 3;
@@ -52,10 +52,12 @@ pub fn Contents() -> impl IntoView {
     let form = ctx.form;
     (form.sections.len() > LONG_FORM).then(|| {
         let html = Memo::new(move |_| {
+            // Relevance and violations only: typing on in an answered field redraws nothing here.
+            ctx.validity.track();
             let missing = missing(ctx);
-            ctx.record.with(|r| {
+            {
                 let mut out = String::new();
-                for s in form.sections.iter().filter(|s| section_relevant(s, &r.answers)) {
+                for s in form.sections.iter().filter(|s| untrack(|| ctx.section_shown(&s.id))) {
                     let left = missing.iter().filter(|(item, _)| s.items.iter().any(|i| &i.id == item)).count();
                     let (class, state) = match left {
                         0 => ("badge ok", t.section_done().to_string()),
@@ -69,7 +71,7 @@ pub fn Contents() -> impl IntoView {
                     ));
                 }
                 out
-            })
+            }
         });
         // The address keeps the route: a link only moves the focus to its section.
         let go = move |ev: leptos::ev::MouseEvent| {

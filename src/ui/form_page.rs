@@ -6,13 +6,18 @@ use leptos::prelude::*;
 use super::autosave::{Autosaver, SaveState};
 use super::question::Item;
 use super::{backup, browser, use_lang};
-use crate::engine::{self, Answers, FormDef, Violation};
+use crate::engine::{self, Answers, Changes, Edit, FormDef, FormState, Place, Progress, Violation};
 use crate::i18n::Catalog;
 use crate::messages::Say;
 use crate::record::{Record, Status};
 use crate::{forms, store};
 
 /// What every question of the screen reads and writes through.
+///
+/// The answers live in `record`, their state (relevance, violations, progress) in the
+/// engine's [`FormState`]; neither is tracked as a whole. Each field's views track the
+/// field's own trigger, each section's its own, and an edit notifies only those the engine
+/// says changed: a keystroke in a long form redraws one question, not the form.
 #[derive(Clone, Copy)]
 pub struct FormCtx {
     pub form: &'static FormDef,
@@ -20,42 +25,113 @@ pub struct FormCtx {
     pub saver: Autosaver,
     /// Set once "Mark as complete" was tried: from then on every field shows its problem.
     pub show_errors: RwSignal<bool>,
+    /// Every violation in form order (the error summary, the contents): recomputed only when
+    /// some field's relevance or violation changed.
     pub violations: Memo<Vec<Violation>>,
+    pub progress: RwSignal<Progress>,
+    /// Notified when some field's relevance or violation, or a section's relevance, changed.
+    pub validity: Trigger,
+    state: StoredValue<FormState>,
+    /// By field id (`q-…`) or section (`s-<id>`): what the views of one field or section track.
+    /// (A list: smaller in the wasm than a map; looked up when a view is made or an edit redraws.)
+    triggers: StoredValue<Vec<(String, ArcTrigger)>>,
 }
 
 impl FormCtx {
-    /// Applies an edit to the form's answers, or to one repeat instance's, then schedules a save.
-    pub fn edit(self, within: Option<&(String, String)>, f: impl FnOnce(&mut Answers)) {
-        self.record.update(|r| {
-            let scope = match within {
-                Some((repeat, id)) => r.answers.instance_mut(repeat, id),
-                None => Some(&mut r.answers),
-            };
-            if let Some(answers) = scope {
-                f(answers);
-            }
+    fn new(form: &'static FormDef, record: RwSignal<Record>, saver: Autosaver) -> FormCtx {
+        let state = record.with_untracked(|r| FormState::new(form, &r.answers));
+        let validity = Trigger::new();
+        let violations = Memo::new(move |_| {
+            validity.track();
+            record.with_untracked(|r| engine::validate(form, &r.answers))
+        });
+        let progress = RwSignal::new(state.progress());
+        let state = StoredValue::new(state);
+        let (show_errors, triggers) = (RwSignal::new(false), StoredValue::new(Vec::new()));
+        FormCtx { form, record, saver, show_errors, violations, progress, validity, state, triggers }
+    }
+
+    /// What the views of one field (its `field_id`) or section (`s-<id>`) track.
+    pub fn trigger(self, key: String) -> ArcTrigger {
+        let found = self.triggers.try_with_value(|m| m.iter().find(|(k, _)| *k == key).map(|(_, t)| t.clone())).flatten();
+        found.unwrap_or_else(|| {
+            let t = ArcTrigger::new();
+            self.triggers.try_update_value(|m| m.push((key, t.clone())));
+            t
+        })
+    }
+
+    /// The trigger of the field at `place`.
+    pub fn field(self, place: &Place) -> ArcTrigger {
+        self.trigger(place.field_id())
+    }
+
+    /// Applies an edit to one answer, redraws what it changed, then schedules a save.
+    pub fn edit(self, place: &Place, edit: Edit) {
+        let mut changes = Changes::default();
+        let mut was_done = false;
+        self.record.update_untracked(|r| {
+            changes = self.state.try_update_value(|s| s.edit(self.form, &mut r.answers, place, edit)).unwrap_or_default();
             // A changed answer has not been checked: completion must be asked for again.
+            was_done = r.status == Status::Complete || r.completed.is_some() || r.exported.is_some();
             r.status = Status::Draft;
             r.completed = None;
             r.exported = None;
         });
+        if was_done {
+            self.record.notify();
+        }
+        let notify = |key: String| {
+            if let Some(t) = self.triggers.with_value(|m| m.iter().find(|(k, _)| *k == key).map(|(_, t)| t.clone())) {
+                t.notify();
+            }
+        };
+        for p in changes.answer.iter().chain(&changes.fields) {
+            notify(p.field_id());
+        }
+        for s in &changes.sections {
+            notify(format!("s-{s}"));
+        }
+        if let Some(p) = changes.progress {
+            self.progress.set(p);
+        }
+        if changes.validity() {
+            self.validity.notify();
+        }
         self.saver.changed();
     }
 
-    /// Reads the form's answers and, inside a repeat, the instance's (tracked).
-    pub fn read<R>(self, within: Option<&(String, String)>, f: impl FnOnce(&Answers, Option<&Answers>) -> R) -> R {
-        self.record.with(|r| {
-            let inst = within.and_then(|(rep, id)| r.answers.instances(rep).iter().find(|i| &i.id == id));
-            f(&r.answers, inst.map(|i| &i.answers))
+    /// Reads the answers a field inside `within` sees: the form's, or its instance's
+    /// (untracked: a view tracks its field's [`FormCtx::field`] trigger).
+    pub fn answers<R>(self, within: Option<&(String, String)>, f: impl FnOnce(&Answers) -> R) -> R {
+        self.record.with_untracked(|r| match within {
+            Some((rep, id)) => match r.answers.instances(rep).iter().find(|i| &i.id == id) {
+                Some(inst) => f(&inst.answers),
+                None => f(&Answers::default()),
+            },
+            None => f(&r.answers),
         })
     }
 
-    /// The problem with one field, when problems are being shown.
-    pub fn problem(self, field_id: &str) -> Option<engine::ViolationKind> {
+    /// Whether the field at `place` is shown (tracking `trigger`, its own).
+    pub fn relevant(self, place: &Place, trigger: &ArcTrigger) -> bool {
+        trigger.track();
+        self.state.with_value(|s| s.field(place).is_some_and(|f| f.relevant))
+    }
+
+    /// Whether the section with this id is shown (tracked).
+    pub fn section_shown(self, id: &str) -> bool {
+        self.trigger(format!("s-{id}")).track();
+        self.state.with_value(|s| s.section_relevant(id))
+    }
+
+    /// The problem with one field, when problems are being shown (tracking `trigger`, its own).
+    pub fn problem(self, place: &Place, trigger: &ArcTrigger) -> Option<engine::ViolationKind> {
         if !self.show_errors.get() {
             return None;
         }
-        self.violations.with(|vs| vs.iter().find(|v| v.field_id() == field_id).map(|v| v.kind.clone()))
+        trigger.track();
+        self.state.with_value(|s| s.field(place).and_then(|f| f.violation.clone()))
     }
 }
 
@@ -108,10 +184,9 @@ fn FormView(form: &'static FormDef, record: Record, migrated: bool) -> impl Into
     }
     // A reload (a new version, another tab's upgrade) saves this form first.
     super::reload::save_first(move |then| if saver.dirty() { saver.save_then(then) } else { then() });
-    let violations = Memo::new(move |_| record.with(|r| engine::validate(form, &r.answers)));
-    let ctx = FormCtx { form, record, saver, show_errors: RwSignal::new(false), violations };
+    let ctx = FormCtx::new(form, record, saver);
     provide_context(ctx);
-    let progress = Memo::new(move |_| record.with(|r| engine::progress(form, &r.answers)));
+    let progress = ctx.progress;
     let flush = window_event_listener(leptos::ev::pagehide, move |_| {
         if saver.dirty() {
             saver.save_now();
@@ -163,7 +238,7 @@ fn FormView(form: &'static FormDef, record: Record, migrated: bool) -> impl Into
             }
         }>
             {form.sections.iter().map(|section| {
-                let shown = move || record.with(|r| engine::section_relevant(section, &r.answers));
+                let shown = move || ctx.section_shown(&section.id);
                 view! {
                     <Show when=shown>
                         <section class="section" id=format!("s-{}", section.id) tabindex="-1">

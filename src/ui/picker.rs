@@ -6,12 +6,12 @@
 use leptos::prelude::*;
 
 use super::form_page::use_form;
-use super::question::{all_options, shows, Within};
+use super::question::{all_options, shows, FieldRef, Within};
 use super::use_lang;
 use crate::bundle::search_key;
-use crate::engine::{ItemDef, ItemKind};
+use crate::engine::{Edit, ItemDef, ItemKind};
 
-pub fn picker(item: &'static ItemDef, within: StoredValue<Within>, fid: &str) -> impl IntoView {
+pub fn picker(item: &'static ItemDef, within: StoredValue<Within>, field: FieldRef, fid: &str) -> impl IntoView {
     let ctx = use_form();
     let t = use_lang().t();
     let many = item.kind == ItemKind::MultipleChoice;
@@ -19,21 +19,20 @@ pub fn picker(item: &'static ItemDef, within: StoredValue<Within>, fid: &str) ->
     // The folded words the options are filtered by.
     let query = RwSignal::new(String::new());
     let chosen = move || {
+        field.with_value(|f| f.trigger.track());
         within.with_value(|w| {
-            ctx.read(w.as_ref(), |root, inst| {
-                let a = inst.unwrap_or(root);
+            ctx.answers(w.as_ref(), |a| {
                 if many { a.many(&item.id).to_vec() } else { Some(a.text(&item.id).to_string()).filter(|c| !c.is_empty()).into_iter().collect() }
             })
         })
     };
     let set = move |code: &str, on: bool| {
-        within.with_value(|w| {
-            ctx.edit(w.as_ref(), |a| match (many, on) {
-                (true, _) => a.toggle(&item.id, code, on, &item.choices),
-                (false, true) => a.set_text(&item.id, code),
-                (false, false) => a.set_text(&item.id, ""),
-            })
-        });
+        let edit = match (many, on) {
+            (true, _) => Edit::Toggle { code, on },
+            (false, true) => Edit::Text(code),
+            (false, false) => Edit::Text(""),
+        };
+        field.with_value(|f| ctx.edit(&f.place, edit));
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
         "Enter" => {
@@ -69,7 +68,7 @@ pub fn picker(item: &'static ItemDef, within: StoredValue<Within>, fid: &str) ->
         <label class="filter-label" for=filter_id.clone()>{t.filter_options()}</label>
         <input type="search" class="filter" id=filter_id autocomplete="off" prop:value=move || typed.get() on:input=on_input on:keydown=on_key/>
         <div class="options-box">
-            {all_options(item, within, fid, Some(query))}
+            {all_options(item, within, field, fid, Some(query))}
             <p class="muted" hidden=move || !none_shown()>{t.no_match()}</p>
         </div>
     }

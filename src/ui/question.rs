@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::form_page::use_form;
 use super::repeat::RepeatGroup;
 use super::{browser, use_lang};
-use crate::engine::{field_id, is_relevant, Choice, ItemDef, ItemKind};
+use crate::engine::{Choice, Edit, ItemDef, ItemKind, Place};
 use crate::messages::Say;
 
 /// Where an item sits: at the top of the form or inside one repeat instance.
@@ -15,31 +15,40 @@ pub type Within = Option<(String, String)>;
 /// Lists longer than this get a type-to-filter picker (countries, objectives, categories).
 const LONG_LIST: usize = 10;
 
+/// Where one field is, and what its views track (see [`super::form_page::FormCtx`]).
+#[derive(Clone)]
+pub(super) struct Field {
+    pub place: Place,
+    pub trigger: ArcTrigger,
+}
+
+/// The field of `item` inside `within`, shared by its views.
+pub(super) type FieldRef = StoredValue<Field>;
+
 /// An item, shown only while relevant.
 #[component]
 pub fn Item(item: &'static ItemDef, #[prop(optional)] within: Within) -> impl IntoView {
     let ctx = use_form();
+    let place = Place { within: within.clone(), item: item.id.clone() };
+    let field = StoredValue::new(Field { trigger: ctx.field(&place), place });
     let within = StoredValue::new(within);
-    let relevant = Memo::new(move |_| within.with_value(|w| ctx.read(w.as_ref(), |root, inst| is_relevant(item, root, inst))));
+    let relevant = Memo::new(move |_| field.with_value(|f| ctx.relevant(&f.place, &f.trigger)));
     view! {
         <Show when=move || relevant.get()>
             {match item.kind {
                 ItemKind::Repeat => view! { <RepeatGroup item=item/> }.into_any(),
-                _ => view! { <Question item=item within=within/> }.into_any(),
+                _ => view! { <Question item=item within=within field=field/> }.into_any(),
             }}
         </Show>
     }
 }
 
 #[component]
-fn Question(item: &'static ItemDef, within: StoredValue<Within>) -> impl IntoView {
+fn Question(item: &'static ItemDef, within: StoredValue<Within>, field: FieldRef) -> impl IntoView {
     let ctx = use_form();
     let lang = use_lang();
-    let fid = within.with_value(|w| field_id(w.as_ref().map(|(r, i)| (r.as_str(), i.as_str())), &item.id));
-    let problem = {
-        let fid = fid.clone();
-        Memo::new(move |_| ctx.problem(&fid))
-    };
+    let fid = field.with_value(|f| f.place.field_id());
+    let problem = Memo::new(move |_| field.with_value(|f| ctx.problem(&f.place, &f.trigger)));
     let hint_id = format!("{fid}-hint");
     let err_id = format!("{fid}-err");
     let described = format!("{hint_id} {err_id}");
@@ -47,11 +56,11 @@ fn Question(item: &'static ItemDef, within: StoredValue<Within>) -> impl IntoVie
     let control = match item.kind {
         ItemKind::SingleChoice | ItemKind::YesNo | ItemKind::MultipleChoice | ItemKind::Tally => {
             let body = if item.kind == ItemKind::Tally {
-                tally(item, within, &fid).into_any()
+                tally(item, within, field, &fid).into_any()
             } else if item.choices.len() > LONG_LIST {
-                super::picker::picker(item, within, &fid).into_any()
+                super::picker::picker(item, within, field, &fid).into_any()
             } else {
-                all_options(item, within, &fid, None).into_any()
+                all_options(item, within, field, &fid, None).into_any()
             };
             return view! {
                 <fieldset class="question" id=fid.clone() tabindex="-1" aria-describedby=described
@@ -65,7 +74,7 @@ fn Question(item: &'static ItemDef, within: StoredValue<Within>) -> impl IntoVie
             .into_any();
         }
         ItemKind::ShortText | ItemKind::LongText | ItemKind::Email | ItemKind::Date | ItemKind::Number => {
-            text(item, within, &fid, described.clone()).into_any()
+            text(item, within, field, &fid, described.clone(), problem).into_any()
         }
         // Routed to RepeatGroup by `Item`.
         ItemKind::Repeat => ().into_any(),
@@ -104,14 +113,21 @@ fn FieldError(id: String, problem: Memo<Option<crate::engine::ViolationKind>>) -
 
 /// Text-like controls. The value is set once from the draft, then the control owns it:
 /// writing it back on every keystroke would fight the caret.
-fn text(item: &'static ItemDef, within: StoredValue<Within>, fid: &str, described: String) -> impl IntoView {
+fn text(
+    item: &'static ItemDef,
+    within: StoredValue<Within>,
+    field: FieldRef,
+    fid: &str,
+    described: String,
+    problem: Memo<Option<crate::engine::ViolationKind>>,
+) -> impl IntoView {
     let ctx = use_form();
-    let initial = within.with_value(|w| untrack(|| ctx.read(w.as_ref(), |root, inst| inst.unwrap_or(root).text(&item.id).to_string())));
+    let initial = within.with_value(|w| ctx.answers(w.as_ref(), |a| a.text(&item.id).to_string()));
     let on_input = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
-        within.with_value(|w| ctx.edit(w.as_ref(), |a| a.set_text(&item.id, &value)));
+        field.with_value(|f| ctx.edit(&f.place, Edit::Text(&value)));
     };
-    let invalid = move || ctx.problem(&field_id_of(item, within)).is_some().to_string();
+    let invalid = move || problem.get().is_some().to_string();
     let max = item.max_length.map(|m| m.to_string());
     match item.kind {
         ItemKind::LongText => view! {
@@ -135,17 +151,13 @@ fn text(item: &'static ItemDef, within: StoredValue<Within>, fid: &str, describe
     }
 }
 
-fn field_id_of(item: &ItemDef, within: StoredValue<Within>) -> String {
-    within.with_value(|w| field_id(w.as_ref().map(|(r, i)| (r.as_str(), i.as_str())), &item.id))
-}
-
 /// Every option of a choice item: under the headings of its grouping list if it has one.
 /// With `filter`, options whose label does not hold the typed words are hidden.
-pub(super) fn all_options(item: &'static ItemDef, within: StoredValue<Within>, fid: &str, filter: Option<Filter>) -> impl IntoView {
+pub(super) fn all_options(item: &'static ItemDef, within: StoredValue<Within>, field: FieldRef, fid: &str, filter: Option<Filter>) -> impl IntoView {
     if item.groups.is_empty() {
-        options(item, within, fid, fid, item.choices.iter().collect(), filter).into_any()
+        options(item, within, field, fid, fid, item.choices.iter().collect(), filter).into_any()
     } else {
-        grouped_options(item, within, fid, filter).into_any()
+        grouped_options(item, within, field, fid, filter).into_any()
     }
 }
 
@@ -159,7 +171,16 @@ pub(super) fn shows(label: &str, query: &str) -> bool {
 
 /// Radios (one answer) or checkboxes (several), each option with its own label.
 /// `name` groups the radios of one item; `id_base` keeps ids unique when an option shows twice.
-fn options(item: &'static ItemDef, within: StoredValue<Within>, name: &str, id_base: &str, choices: Vec<&'static Choice>, filter: Option<Filter>) -> impl IntoView {
+/// Each option's checked state tracks its own field only: a choice redraws its options, not the form's.
+fn options(
+    item: &'static ItemDef,
+    within: StoredValue<Within>,
+    field: FieldRef,
+    name: &str,
+    id_base: &str,
+    choices: Vec<&'static Choice>,
+    filter: Option<Filter>,
+) -> impl IntoView {
     let ctx = use_form();
     let lang = use_lang();
     let many = item.kind == ItemKind::MultipleChoice;
@@ -171,18 +192,15 @@ fn options(item: &'static ItemDef, within: StoredValue<Within>, name: &str, id_b
             let oid = format!("{id_base}-{code}");
             let label_for = oid.clone();
             let checked = move || {
+                field.with_value(|f| f.trigger.track());
                 within.with_value(|w| {
-                    ctx.read(w.as_ref(), |root, inst| {
-                        let a = inst.unwrap_or(root);
-                        if many { a.many(&item.id).iter().any(|x| x == code) } else { a.text(&item.id) == code }
-                    })
+                    ctx.answers(w.as_ref(), |a| if many { a.many(&item.id).iter().any(|x| x == code) } else { a.text(&item.id) == code })
                 })
             };
             let on_change = move |ev: leptos::ev::Event| {
                 let on = event_target_checked(&ev);
-                within.with_value(|w| {
-                    ctx.edit(w.as_ref(), |a| if many { a.toggle(&item.id, code, on, &item.choices) } else { a.set_text(&item.id, code) })
-                });
+                let edit = if many { Edit::Toggle { code, on } } else { Edit::Text(code) };
+                field.with_value(|f| ctx.edit(&f.place, edit));
             };
             let text = c.label.get(lang.t());
             let hidden = move || filter.is_some_and(|q| q.with(|q| !shows(text, q)));
@@ -199,7 +217,7 @@ fn options(item: &'static ItemDef, within: StoredValue<Within>, name: &str, id_b
 
 /// Options under the headings of the item's grouping list (objectives by thematic session);
 /// a heading hides with the last of its options when a filter leaves none.
-fn grouped_options(item: &'static ItemDef, within: StoredValue<Within>, fid: &str, filter: Option<Filter>) -> impl IntoView {
+fn grouped_options(item: &'static ItemDef, within: StoredValue<Within>, field: FieldRef, fid: &str, filter: Option<Filter>) -> impl IntoView {
     let t = use_lang().t();
     let in_group = |c: &Choice| item.groups.iter().any(|g| g.members.contains(&c.value));
     let rest: Vec<&'static Choice> = item.choices.iter().filter(|c| !in_group(c)).collect();
@@ -210,27 +228,28 @@ fn grouped_options(item: &'static ItemDef, within: StoredValue<Within>, fid: &st
         view! {
             <fieldset class="group" hidden=hidden>
                 <legend>{g.label.get(t)}</legend>
-                {options(item, within, fid, &format!("{fid}-{}", g.value), choices, filter)}
+                {options(item, within, field, fid, &format!("{fid}-{}", g.value), choices, filter)}
             </fieldset>
         }
     });
-    view! { {groups.collect_view()} {options(item, within, fid, fid, rest, filter)} }
+    view! { {groups.collect_view()} {options(item, within, field, fid, fid, rest, filter)} }
 }
 
 /// Counts per row, typed; the total beside them is computed and cannot be typed.
-fn tally(item: &'static ItemDef, within: StoredValue<Within>, fid: &str) -> impl IntoView {
+fn tally(item: &'static ItemDef, within: StoredValue<Within>, field: FieldRef, fid: &str) -> impl IntoView {
     let ctx = use_form();
     let lang = use_lang();
-    let total = move || within.with_value(|w| ctx.read(w.as_ref(), |root, inst| inst.unwrap_or(root).total(&item.id)));
+    let total = move || {
+        field.with_value(|f| f.trigger.track());
+        within.with_value(|w| ctx.answers(w.as_ref(), |a| a.total(&item.id)))
+    };
     let rows = item.choices.iter().map(|c| {
         let code = c.value.as_str();
         let oid = format!("{fid}-{code}");
-        let initial = within.with_value(|w| {
-            untrack(|| ctx.read(w.as_ref(), |root, inst| inst.unwrap_or(root).counts(&item.id).and_then(|m| m.get(code)).map(u32::to_string)))
-        });
+        let initial = within.with_value(|w| ctx.answers(w.as_ref(), |a| a.counts(&item.id).and_then(|m| m.get(code)).map(u32::to_string)));
         let on_input = move |ev: leptos::ev::Event| {
             let count = event_target_value(&ev).trim().parse::<u32>().ok();
-            within.with_value(|w| ctx.edit(w.as_ref(), |a| a.set_count(&item.id, code, count)));
+            field.with_value(|f| ctx.edit(&f.place, Edit::Count { code, count }));
         };
         view! {
             <div class="tally-row">

@@ -5,22 +5,30 @@ use leptos::prelude::*;
 use super::form_page::use_form;
 use super::question::Item;
 use super::{browser, use_lang};
-use crate::engine::{field_id, ItemDef};
+use crate::engine::{field_id, Edit, ItemDef, Place};
 use crate::messages::Say;
 
 #[component]
 pub fn RepeatGroup(item: &'static ItemDef) -> impl IntoView {
     let ctx = use_form();
     let lang = use_lang();
-    let ids = Memo::new(move |_| ctx.read(None, |root, _| root.instances(&item.id).iter().map(|i| i.id.clone()).collect::<Vec<_>>()));
+    let place = Place::top(&item.id);
+    let trigger = ctx.field(&place);
+    let ids = Memo::new({
+        let trigger = trigger.clone();
+        move |_| {
+            trigger.track();
+            ctx.answers(None, |a| a.instances(&item.id).iter().map(|i| i.id.clone()).collect::<Vec<_>>())
+        }
+    });
     let fid = field_id(None, &item.id);
     let problem = Memo::new({
-        let fid = fid.clone();
-        move |_| ctx.problem(&fid)
+        let place = place.clone();
+        move |_| ctx.problem(&place, &trigger)
     });
     let add = move |_| {
         let id = browser::short_id();
-        ctx.edit(None, |a| a.add_instance(&item.id, &id));
+        ctx.edit(&place, Edit::AddInstance(&id));
         // Take the person to the new example's first field.
         let first = item.items.first().map(|c| field_id(Some((&item.id, &id)), &c.id));
         set_timeout(move || first.iter().for_each(|f| browser::focus(f)), std::time::Duration::ZERO);
@@ -44,7 +52,7 @@ fn Instance(item: &'static ItemDef, n: usize, id: String) -> impl IntoView {
     let ctx = use_form();
     let lang = use_lang();
     let remove_id = id.clone();
-    let remove = move |_| ctx.edit(None, |a| a.remove_instance(&item.id, &remove_id));
+    let remove = move |_| ctx.edit(&Place::top(&item.id), Edit::RemoveInstance(&remove_id));
     view! {
         <fieldset class="instance" data-testid=format!("instance-{}-{}", item.id, n + 1)>
             <legend>{format!("{} {}", lang.t().instance(), super::browser::number(n as u64 + 1, lang.lang()))}</legend>
