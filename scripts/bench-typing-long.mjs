@@ -10,7 +10,8 @@
 // animation frame (median, 95th percentile, worst), and the long tasks (over 50 ms) the
 // page's PerformanceObserver saw. Medians and spread over the runs.
 //
-// BENCH_KEYS (default 500) keys per run, BENCH_RUNS (default 3) runs per rate.
+// BENCH_KEYS (default 500) keys per run, BENCH_RUNS (default 3) runs per rate;
+// BENCH_TYPING_FLOOR=1 measures the same document as static HTML too, the browser's own cost.
 import { loadForm, answer } from '../tests/e2e/forms.mjs';
 
 const form = loadForm('stakeholder_report');
@@ -48,7 +49,7 @@ async function longestState(page) {
 }
 
 /** One run: `text` typed into `area`; what it cost. */
-async function run(page, cdp, area, text) {
+async function run(page, cdp, area, text, saving) {
   await area.click();
   await page.evaluate(() => {
     window.__long = [];
@@ -67,7 +68,7 @@ async function run(page, cdp, area, text) {
   await page.keyboard.type(text);
   const wall = Date.now() - t0;
   const after = await metric();
-  await page.getByTestId('save-state').and(page.locator('[data-state=saved]')).waitFor({ timeout: 120000 });
+  if (saving) await page.getByTestId('save-state').and(page.locator('[data-state=saved]')).waitFor({ timeout: 120000 });
   const { long, keys } = await page.evaluate(() => ({ long: window.__long, keys: window.__keys }));
   keys.sort((a, b) => a - b);
   const at = (q) => keys[Math.min(keys.length - 1, Math.floor(q * keys.length))] ?? 0;
@@ -97,16 +98,39 @@ export async function typingLongBench(page, url) {
   const rounds = Number(process.env.BENCH_RUNS ?? 3);
   await page.goto(url);
   const shape = await longestState(page);
+  console.log(`voluntary report in its longest state: ${shape.textareas} textareas, ${shape.controls} controls; ${keys} keys per run, ${rounds} runs per rate, into "${form.item('s3_challenges').label.en}"`);
+  await measure(page, keys, rounds, true);
+  if (process.env.BENCH_TYPING_FLOOR === '1') {
+    // The floor: the same document, styles included, as static HTML with no script, typed into
+    // the same way. What the app costs per key beyond it is the app's own.
+    const html = await page.evaluate(() => {
+      document.querySelectorAll('script, link[rel=modulepreload], link[rel=preload]').forEach((e) => e.remove());
+      const css = [...document.styleSheets].map((sheet) => [...sheet.cssRules].map((r) => r.cssText).join('\n')).join('\n');
+      document.querySelectorAll('link[rel=stylesheet]').forEach((e) => e.remove());
+      return document.documentElement.outerHTML.replace('</head>', `<style>${css}</style></head>`);
+    });
+    await page.goto('about:blank');
+    await page.setContent(html);
+    await page.evaluate(() => {
+      window.__long = [];
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__long.push(e.duration))).observe({ type: 'longtask' });
+    });
+    console.log('the same document as static HTML, no script (the browser\'s own cost, BENCH_TYPING_FLOOR=1):');
+    await measure(page, keys, rounds, false);
+  }
+}
+
+/** `rounds` runs of `keys` keys at 1× and 4×, printed; `saving`: wait for autosave after each. */
+async function measure(page, keys, rounds, saving) {
   const cdp = await page.context().newCDPSession(page);
   // Wall time of tasks (the default time domain): thread time would leave out the throttling.
   await cdp.send('Performance.enable');
   // A textarea in the middle of the form: the third session's challenges.
   const area = page.locator('#q-s3_challenges');
-  console.log(`voluntary report in its longest state: ${shape.textareas} textareas, ${shape.controls} controls; ${keys} keys per run, ${rounds} runs per rate, into "${form.item('s3_challenges').label.en}"`);
   for (const rate of [1, 4]) {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate });
     const runs = [];
-    for (let i = 0; i < rounds; i++) runs.push(await run(page, cdp, area, sample(keys, 7 + i + rate * 10)));
+    for (let i = 0; i < rounds; i++) runs.push(await run(page, cdp, area, sample(keys, 7 + i + rate * 10), saving));
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     console.log(`  CPU ${rate}× — medians (spread) of ${rounds} runs:`);
     console.log(`    main-thread work per key: ${summary(runs, 'work')} ms (script ${summary(runs, 'script')} ms, style and layout ${summary(runs, 'layout')} ms)`);
