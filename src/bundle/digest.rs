@@ -8,8 +8,11 @@ use crate::record::Record;
 
 /// Lower-case hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(digest: &[u8]) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let digest = Sha256::digest(bytes);
     let mut out = String::with_capacity(64);
     for b in digest {
         out.push(char::from(HEX[usize::from(b >> 4)]));
@@ -21,7 +24,23 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// `records_sha256`: the digest of `serde_json::to_string(records)`, the compact serialisation
 /// with fields in declaration order and answers by item id in sorted order.
 pub fn records_sha256(records: &[Record]) -> Result<String, Error> {
-    Ok(sha256_hex(&to_compact(records)?))
+    // Hashed a record at a time, with the array's brackets and commas between (the same bytes
+    // as the whole array's JSON): the consolidated export's 100,000 records are 55 MB of JSON,
+    // which need not be held at once. Each record is written into one reused `Vec`, the writer
+    // `to_vec` uses, so the wasm carries no second copy of the serialiser.
+    let mut hasher = Sha256::new();
+    let mut json = Vec::new();
+    hasher.update(b"[");
+    for (i, r) in records.iter().enumerate() {
+        if i > 0 {
+            hasher.update(b",");
+        }
+        json.clear();
+        serde_json::to_writer(&mut json, r).map_err(|e| Error::new(ErrorKind::Write { message: e.to_string() }))?;
+        hasher.update(&json);
+    }
+    hasher.update(b"]");
+    Ok(hex(&hasher.finalize()))
 }
 
 /// `forms[].sha256`: the digest of `serde_json::to_string(form)`, the definition as loaded
@@ -65,6 +84,21 @@ mod tests {
         }
         let copy = crate::forms::versions()[0].clone();
         assert_eq!(form_sha256_cached(&copy).unwrap(), form_sha256(&copy).unwrap(), "a copy is digested itself");
+    }
+
+    #[test]
+    fn the_records_digest_is_that_of_their_compact_json() {
+        let form = crate::forms::get("annex1").unwrap();
+        let records: Vec<Record> = (0..1000)
+            .map(|n| {
+                let mut r = Record::new(form, format!("r{n}"), "2026-11-22T10:00:00.000Z".into(), "es");
+                r.answers.set_text("institution", "Cancillería — Dirección de Migración");
+                r
+            })
+            .collect();
+        let json = serde_json::to_vec(&records).unwrap();
+        assert!(json.len() > 1 << 16, "longer than the buffer");
+        assert_eq!(records_sha256(&records).unwrap(), sha256_hex(&json));
     }
 
     #[test]

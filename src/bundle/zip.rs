@@ -52,7 +52,10 @@ pub(crate) fn stored_zip(files: &[(&str, &[u8])], created: &str) -> Result<Vec<u
     let time = zip_time(created);
     let fail = |e: rawzip::Error| Error::new(ErrorKind::Write { message: e.to_string() });
     let io_fail = |e: std::io::Error| Error::new(ErrorKind::Write { message: e.to_string() });
-    let mut archive = ZipArchiveWriter::new(Vec::new());
+    // Room for every entry and its headers from the start: a 100 MB export grown by doubling
+    // copied itself over again several times.
+    let room = files.iter().map(|(name, bytes)| bytes.len() + 2 * name.len() + 160).sum::<usize>() + 64;
+    let mut archive = ZipArchiveWriter::new(Vec::with_capacity(room));
     for (name, bytes) in files {
         let mut file = archive
             .new_file(name)
@@ -108,25 +111,41 @@ pub(crate) fn bundle_json_in(bytes: &[u8]) -> Result<Vec<u8>, Error> {
     Ok(data.to_vec())
 }
 
-/// CRC-32 (IEEE), as zip entries carry it. Ours, with a 1 KB table: rawzip's own uses 16 KB
-/// of tables, too much wasm for the few hundred kilobytes an export holds.
+/// CRC-32 (IEEE), as zip entries carry it. Ours, eight bytes a step (slicing-by-8, three times
+/// faster than a byte a step over the consolidated export's 100 MB) with tables made at first
+/// use: rawzip's own carries 16 KB of tables in the wasm.
 pub(crate) fn crc32(bytes: &[u8]) -> u32 {
-    const TABLE: [u32; 256] = {
-        let mut table = [0u32; 256];
-        let mut i = 0;
-        while i < 256 {
+    static TABLES: std::sync::OnceLock<[[u32; 256]; 8]> = std::sync::OnceLock::new();
+    let t = TABLES.get_or_init(|| {
+        let mut t = [[0u32; 256]; 8];
+        for i in 0..256 {
             let mut c = i as u32;
-            let mut k = 0;
-            while k < 8 {
+            for _ in 0..8 {
                 c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
-                k += 1;
             }
-            table[i] = c;
-            i += 1;
+            t[0][i] = c;
         }
-        table
-    };
-    !bytes.iter().fold(!0u32, |c, &b| TABLE[usize::from((c as u8) ^ b)] ^ (c >> 8))
+        for i in 0..256 {
+            for k in 1..8 {
+                t[k][i] = (t[k - 1][i] >> 8) ^ t[0][(t[k - 1][i] & 0xff) as usize];
+            }
+        }
+        t
+    });
+    let mut c = !0u32;
+    let mut chunks = bytes.chunks_exact(8);
+    for b in &mut chunks {
+        let lo = c ^ u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        c = t[7][(lo & 0xff) as usize]
+            ^ t[6][((lo >> 8) & 0xff) as usize]
+            ^ t[5][((lo >> 16) & 0xff) as usize]
+            ^ t[4][(lo >> 24) as usize]
+            ^ t[3][usize::from(b[4])]
+            ^ t[2][usize::from(b[5])]
+            ^ t[1][usize::from(b[6])]
+            ^ t[0][usize::from(b[7])];
+    }
+    !chunks.remainder().iter().fold(c, |c, &b| t[0][usize::from((c as u8) ^ b)] ^ (c >> 8))
 }
 
 /// `manifest.created` as a zip time, or none when it is not an ISO 8601 time (the entry is
@@ -166,5 +185,9 @@ mod tests {
         assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
         assert_eq!(crc32(b""), 0);
         assert_eq!(crc32(b"hello"), rawzip::crc32(b"hello"));
+        let long: Vec<u8> = (0..10_007u32).map(|i| (i * 31 % 251) as u8).collect();
+        for end in [0, 1, 7, 8, 9, 15, 16, 17, 1000, 10_007] {
+            assert_eq!(crc32(&long[..end]), rawzip::crc32(&long[..end]), "{end} bytes");
+        }
     }
 }
