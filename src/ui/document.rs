@@ -37,7 +37,7 @@ impl Paper {
 #[component]
 pub fn PrintPage(id: String) -> impl IntoView {
     let lang = use_lang();
-    let loaded = LocalResource::new(move || {
+    let loaded = super::loaded::loaded(move || {
         let id = id.clone();
         async move { store::get(&id).await }
     });

@@ -22,7 +22,7 @@ pub fn requested_id() -> Option<String> {
 pub fn ExportOne(id: String, recipient: Recipient) -> impl IntoView {
     let t = use_lang().t();
     let back = format!("../#/r/{id}");
-    let found = LocalResource::new(move || {
+    let found = super::loaded::loaded(move || {
         let id = id.clone();
         async move { store::get(&id).await.ok().flatten() }
     });

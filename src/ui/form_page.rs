@@ -146,7 +146,7 @@ pub fn use_form() -> FormCtx {
 #[component]
 pub fn FormPage(id: String) -> impl IntoView {
     let lang = use_lang();
-    let loaded = LocalResource::new(move || {
+    let loaded = super::loaded::loaded(move || {
         let id = id.clone();
         async move { store::get(&id).await }
     });

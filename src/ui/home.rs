@@ -15,7 +15,7 @@ pub fn Home() -> impl IntoView {
     let t = lang.t();
     let error = RwSignal::new(None::<String>);
     let reload = RwSignal::new(0u32);
-    let drafts = LocalResource::new(move || {
+    let drafts = super::loaded::loaded(move || {
         reload.track();
         store::list()
     });

@@ -10,6 +10,7 @@ mod encryption;
 mod export_one;
 mod form_page;
 mod home;
+mod loaded;
 mod locale;
 mod migration;
 mod picker;

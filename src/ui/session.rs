@@ -58,7 +58,7 @@ pub fn Children(parent: String, child: &'static FormDef) -> impl IntoView {
     let t = lang.t();
     let id = parent.clone();
     let error = RwSignal::new(None::<String>);
-    let children = LocalResource::new(move || {
+    let children = super::loaded::loaded(move || {
         let id = id.clone();
         async move { store::list().await.map(|(all, _)| all.into_iter().filter(|r| r.parent.as_deref() == Some(&id)).collect::<Vec<_>>()) }
     });

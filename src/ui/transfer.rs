@@ -21,7 +21,7 @@ use crate::store;
 pub fn Transfer() -> impl IntoView {
     let t = use_lang().t();
     let reload = RwSignal::new(0u32);
-    let records = LocalResource::new(move || {
+    let records = super::loaded::loaded(move || {
         reload.track();
         async move { store::list().await.map(|(all, _)| all).unwrap_or_default() }
     });
