@@ -1,4 +1,5 @@
-// Trunk post-build hook of the collector's build (which holds the other pages too):
+// Trunk post-build hook of every page's build; for the collector's (which holds the other pages
+// too) it also:
 // 1. splits each language's texts (locales/<code>.json) in two, minified, each with a content
 //    hash in its name: what the collector's page needs, `<code>-<hash>.json`, and the rest
 //    (scripts/locale-pages.json), `<code>-more-<hash>.json`, which only the transfer, secretariat
@@ -7,11 +8,15 @@
 // 2. writes the build's file list and a content version into sw.js.
 import { createHash } from 'node:crypto';
 import { transform } from 'esbuild';
+import { minifyPage } from './minify.mjs';
 import { existsSync, readdirSync, readFileSync, writeFileSync, statSync, unlinkSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('TRUNK_STAGING_DIR is not set: run through trunk build');
+
+// 0. Release builds: the page's script and stylesheet minified (minify.mjs); `trunk serve` keeps them readable.
+if (process.env.TRUNK_PROFILE === 'release') await minifyPage(dir);
 
 // The secretariat's own build (scripts/build.sh) has no worker: the collector's build, which
 // copies it in, does all this for both.
