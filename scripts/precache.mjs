@@ -7,7 +7,6 @@
 //    (public/locale-preload.js), leaving the pages' comments out;
 // 2. writes the build's file list and a content version into sw.js.
 import { createHash } from 'node:crypto';
-import { transform } from 'esbuild';
 import { minifyPage } from './minify.mjs';
 import { existsSync, readdirSync, readFileSync, writeFileSync, statSync, unlinkSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -94,7 +93,6 @@ const swPath = join(dir, 'sw.js');
 const sw = readFileSync(swPath, 'utf8');
 const out = sw.replace("'__VERSION__'", JSON.stringify(version)).replace('self.__PRECACHE = []', `self.__PRECACHE = ${JSON.stringify(urls)}`);
 if (out === sw) throw new Error('sw.js placeholders not found');
-// Minified as minify.mjs does the pages' scripts (issue 14: 1,566 -> ~1,100 B gzip).
-writeFileSync(swPath, (await transform(out, { loader: 'js', minify: true })).code);
+writeFileSync(swPath, withoutComments(out));
 console.log(`locales: ${Object.values(files.others).flat().join(', ')}`);
 console.log(`precache: ${urls.length} files, version ${version}`);
