@@ -116,8 +116,9 @@ pub fn Secretariat() -> impl IntoView {
                     return t.loading().to_string();
                 }
                 let (kept, aside) = counts();
-                let aside = if aside > 0 { format!(" · {} {}", n(aside), t.set_aside_count()) } else { String::new() };
-                format!("{} {}{aside}", n(kept), t.records_in_collection())
+                let count = |k: usize, one, other| browser::count(k as u64, t.lang(), one, other);
+                let aside = if aside > 0 { format!(" · {}", count(aside, t.set_aside_count_one(), t.set_aside_count())) } else { String::new() };
+                format!("{}{aside}", count(kept, t.records_in_collection_one(), t.records_in_collection()))
             }}</p>
             <div class="actions">
                 <button class="primary" data-testid="consolidated-export" on:click=move |_| export(true)>{t.download_zip()}</button>
