@@ -7,7 +7,7 @@ use gcm_collector::i18n::{bundled, Catalog, Lang};
 use gcm_collector::messages::Say;
 use bundle_fixtures::{annex1_response, real_input, real_session};
 use gcm_collector::bundle::{records_sha256, Bundle};
-use gcm_collector::consolidate::{stats, Collection, Facets, FileReport, Filter};
+use gcm_collector::consolidate::{stats, Collection, Facets, FileReport, Filter, Search};
 use gcm_collector::forms;
 use gcm_collector::record::Record;
 
@@ -333,6 +333,26 @@ fn a_search_typed_letter_by_letter_narrows_the_last_matches_to_what_a_new_search
     assert!(!with("lima").narrows(&with("cucuta")));
     assert!(!Filter { form: Some("annex1".into()), ..with("cucuta") }.narrows(&with("cucu")), "another filter changed");
     assert!(with("Cúcuta").narrows(&with("cucu")), "accents and case fold as the search does");
+}
+
+#[test]
+fn the_search_as_typed_finds_what_a_new_search_finds_whatever_changed_between_letters() {
+    let mut c = Collection::default();
+    c.restore(sent(&known_set()), Vec::new());
+    let with = |text: &str| Filter { text: Some(text.to_string()), ..Filter::default() };
+    let es = bundled::catalog(Lang::Es);
+    let mut search = Search::default();
+    // Letters typed, one deleted, the language changed (the labels searched are another
+    // language's), another filter set, then records added: each time what a new search finds.
+    let steps = [(with(""), en()), (with("c"), en()), (with("cu"), en()), (with("cuc"), en()), (with("cu"), en()), (with("mu"), en()), (with("mu"), es), (with("muj"), es)];
+    for (filter, t) in steps.iter().chain([&(Filter { form: Some("participant_input".into()), ..with("muj") }, es)]) {
+        assert_eq!(search.matching(filter, &c, t), filter.matching(c.facets(), t), "{filter:?} in {:?}", t.lang());
+    }
+    search.matching(&with("muj"), &c, es);
+    let before = c.records().len();
+    c.add_file("more.json", &json(&[real_input(9, "civil_society", "woman", "session1")]));
+    assert_eq!(c.records().len(), before + 1);
+    assert_eq!(search.matching(&with("mujer"), &c, es), with("mujer").matching(c.facets(), es), "after records were added");
 }
 
 #[test]

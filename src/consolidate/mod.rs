@@ -9,5 +9,5 @@ pub mod stats;
 pub mod sync;
 
 pub use collection::{Changes, Collection, FileReport, Rejection, Sealed};
-pub use facets::{Facets, Filter};
+pub use facets::{Facets, Filter, Search};
 pub use stats::Table;

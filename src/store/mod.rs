@@ -2,7 +2,7 @@
 //!
 //! Drafts are stored as plain JS objects made from their serde JSON (via `JSON.parse`), so
 //! the wasm carries no second serialiser and the data stays readable in the browser's tools;
-//! the secretariat's collection as that JSON in a string, for speed (`collection.rs` says why).
+//! the secretariat's collection as that JSON's UTF-8 bytes, for speed (`collection.rs` says why).
 //! Only the error kinds build natively (the messages about them are tested there); the rest is
 //! wasm only.
 

@@ -104,6 +104,12 @@ pub fn number(n: u64, lang: Lang) -> String {
     js_sys::Number::from(n as f64).to_locale_string(&intl_locale(lang)).into()
 }
 
+/// `n` and what it counts: `one` after exactly one (singular in each of the app's languages),
+/// `other` after any other number ("0 records" reads well in each, French's singular zero too).
+pub fn count(n: u64, lang: Lang, one: &str, other: &str) -> String {
+    format!("{} {}", number(n, lang), if n == 1 { one } else { other })
+}
+
 /// A random UUID (v4) from the browser's cryptographic generator.
 pub fn uuid() -> String {
     web_sys::window().and_then(|w| w.crypto().ok()).map(|c| c.random_uuid()).unwrap_or_default()

@@ -59,12 +59,14 @@ pub fn StorageStatus(only_here: bool) -> impl IntoView {
         }
         if may_clear {
             // The browser's offer to install is the page's script's (index.html): the button
-            // shows once it has one (`.install` under `<html data-install>`), and makes it.
-            let onclick = "gcmInstall.prompt();document.documentElement.removeAttribute('data-install')";
+            // shows once it has one (`.install` under `<html data-install>`), and makes it. It
+            // hides then (an offer is made once), so the focus goes to the storage line, not
+            // back to the top of the page.
+            let onclick = "gcmInstall.prompt();document.documentElement.removeAttribute('data-install');this.closest('div').focus()";
             let button = format!("<button onclick=\"{onclick}\">{}</button>", escape(t.install()));
             say(r#"class="install""#, "", &button);
         }
         html.set(out);
     });
-    view! { <div data-testid="storage" inner_html=move || html.get()></div> }
+    view! { <div data-testid="storage" tabindex="-1" inner_html=move || html.get()></div> }
 }

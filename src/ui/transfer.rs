@@ -95,7 +95,7 @@ fn Export(records: Vec<Record>, reload: RwSignal<u32>, recipient: Recipient) -> 
                 {forms::all().iter().map(|f| view! { <option value=format!("form:{}", f.id)>{f.title.get(t)}</option> }).collect_view()}
                 {sessions.into_iter().map(|(id, name)| view! { <option value=format!("session:{id}")>{format!("{}: {name}", t.session())}</option> }).collect_view()}
             </select>
-            <p data-testid="export-count">{move || format!("{} {}", browser::number(chosen.with(|c| c.0.len()) as u64, lang.lang()), t.records_to_export())}</p>
+            <p data-testid="export-count">{move || browser::count(chosen.with(|c| c.0.len()) as u64, lang.lang(), t.records_to_export_one(), t.records_to_export())}</p>
             <ul data-testid="left-out">
                 {move || chosen.get().1.into_iter().map(|(id, reason)| {
                     let name = records.with_value(|all| all.iter().find(|r| r.id == id).map(|r| describe_line(r, t))).unwrap_or(id);

@@ -1,5 +1,5 @@
 // Phones and laptops: no screen scrolls sideways at 320, 360 and 1,280 px, every screen passes
-// axe-core's WCAG 2.x A/AA rules at each width, what a finger presses is 44 × 44 px at least,
+// axe-core's WCAG 2.x A/AA rules at each width (and the statistics can be read at each), what a finger presses is 44 × 44 px at least,
 // and the long lists and tallies work from the keyboard alone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,6 +18,21 @@ const sideways = (page) => page.evaluate(() => {
   if (scrollWidth <= clientWidth) return null;
   return [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > clientWidth + 1)
     .slice(0, 3).map((e) => `${e.tagName}.${e.className}`).join(', ');
+});
+
+/**
+ * What the statistics show that cannot be read: a count column's heading (one word, as in every
+ * language) cut over lines, a chart whose words are drawn under 10 px.
+ */
+const statisticsUnreadable = (page) => page.evaluate(() => {
+  const cut = [...document.querySelectorAll('.stat thead th:last-child')].filter((th) => {
+    const words = document.createRange();
+    words.selectNodeContents(th);
+    return new Set([...words.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+  }).map((th) => `heading cut: ${th.textContent}`);
+  const small = [...document.querySelectorAll('.stat svg text')].filter((e) => e.getBoundingClientRect().height < 10)
+    .slice(0, 1).map((e) => `chart words under 10 px: ${e.textContent}`);
+  return [...cut, ...small];
 });
 
 test('every screen fits 320, 360 and 1,280 px and passes axe at each', async (t) => {
@@ -63,6 +78,7 @@ test('every screen fits 320, 360 and 1,280 px and passes axe at each', async (t)
         if (name === 'report') await page.getByTestId('findings-grid').getByRole('button').first().click();
         const where = `${name}${tab ? ` (${tab})` : ''} at ${width} px`;
         assert.equal(await sideways(page), null, `${where} scrolls sideways`);
+        if (tab === en.statistics) assert.deepEqual(await statisticsUnreadable(page), [], where);
         assert.deepEqual(await axeViolations(page), [], where);
       }
     }

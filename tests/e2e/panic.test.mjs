@@ -28,8 +28,10 @@ test('a panic shows the recovery message in the page\'s language; saved answers 
   assert.ok(await reload.isVisible());
   await shot(page, 'panic');
 
-  // The reload leaves the address that failed, and the saved draft is there, as it was.
-  await reload.click();
+  // The focus is on it, and the keyboard presses it (Space, as Enter). The reload leaves the
+  // address that failed, and the saved draft is there, as it was.
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Recharger');
+  await page.keyboard.press('Space');
   await page.getByRole('heading', { level: 1, name: fr.ui.forms }).waitFor();
   assert.equal(new URL(page.url()).hash, '');
   await page.getByTestId('drafts').getByRole('link', { name: /Ministère des Affaires étrangères/ }).click();

@@ -92,12 +92,21 @@ test('storage the browser may clear: a reminder once work is three days old, the
   await install.waitFor();
   await reminder.scrollIntoViewIfNeeded();
   await shot(page, 'backup-reminder-and-install');
-  await install.click();
+  // By keyboard alone: after the page's own links, Tab reaches the reminder's link, then the
+  // offer, which Enter makes; the focus stays by the storage line, not back at the top.
+  await page.getByTestId('secretariat-link').focus();
+  const focused = () => page.evaluate(() => document.activeElement.textContent);
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), en.transfer);
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), en.install);
+  await page.keyboard.press('Enter');
   assert.equal(await page.evaluate(() => window.installPrompted), true, 'the browser\'s prompt was shown');
   assert.equal(await install.isVisible(), false);
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'storage');
 
   // A backup on the transfer page covers the work: the reminder goes.
-  await reminder.getByRole('link', { name: en.transfer }).click();
+  await reminder.getByRole('link', { name: en.transfer }).press('Enter');
   await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: en.backup_button }).click()]);
   await page.goto(server.url);
   await page.getByTestId('storage').getByText(en.storage_may_clear).waitFor();

@@ -52,6 +52,7 @@ test('a newer build upgrading the database from another tab: the old tab saves, 
   assert.ok(await offer.getByRole('button', { name: en.ui.reload }).isVisible());
   assert.equal(await offer.getByText(en.ui.update_ready).isVisible(), false);
   await shot(page, 'superseded');
+  await assertFocusClearOf(page, page.getByTestId('reload-offer'));
   // Typing on is answered, not frozen: the save fails saying why, the text stays, a backup is offered.
   await institution.fill('Ministerio del Interior — DNM');
   await page.getByTestId('save-state').and(page.locator('[data-state=error]')).waitFor();
@@ -60,6 +61,25 @@ test('a newer build upgrading the database from another tab: the old tab saves, 
   assert.equal(await institution.inputValue(), 'Ministerio del Interior — DNM');
   await newer.close();
 });
+
+/**
+ * Tabs through the page from where the focus is: no control it reaches is hidden under
+ * `offer`, a notice kept at the bottom of the screen (WCAG 2.4.11; a tall text box may go on
+ * under it, its first lines and the caret in view).
+ */
+async function assertFocusClearOf(page, offer) {
+  const hidden = [];
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press('Tab');
+    const under = await offer.evaluate((o) => {
+      const e = document.activeElement;
+      if (e === document.body || o.contains(e)) return null;
+      return e.getBoundingClientRect().top >= o.getBoundingClientRect().top ? `${e.tagName}#${e.id}` : null;
+    });
+    if (under) hidden.push(under);
+  }
+  assert.deepEqual(hidden, [], 'the focus went under the notice');
+}
 
 /** A copy of dist/ served, whose worker can be changed into a newer build's; removed after `t`. */
 function copyOfDist(t) {
@@ -112,6 +132,11 @@ test('a new service worker while typing: the page offers a reload and waits for 
   await offer.getByText(en.ui.update_ready).waitFor();
   assert.equal(await offer.getByRole('button', { name: en.ui.reload }).isVisible(), true);
   await shot(page, 'update-ready');
+  // The keyboard reaches it from the top of the page, after the language switch.
+  await page.getByLabel(en.ui.language).focus();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), en.ui.reload);
+  await answer.focus();
 
   // Offered, never forced: seconds of typing later, the same page, the same text.
   for (const words of ['Segunda idea: ', 'formación conjunta ', 'de funcionarios.']) {
@@ -125,7 +150,8 @@ test('a new service worker while typing: the page offers a reload and waits for 
   // The last words, typed just before the click, are saved, then the page reloads.
   await page.keyboard.type(' Fin.');
   typed += ' Fin.';
-  await offer.getByRole('button', { name: en.ui.reload }).click();
+  // By keyboard: the focus is on the button and Enter presses it.
+  await offer.getByRole('button', { name: en.ui.reload }).press('Enter');
   await page.waitForFunction(() => !window.stillTheSamePage);
   await page.getByRole('heading', { level: 1, name: annex1.title.en }).waitFor();
   assert.equal(await page.getByLabel(label('collab_gaps'), { exact: true }).inputValue(), typed);

@@ -69,7 +69,7 @@ pub fn Report() -> impl IntoView {
                 }
                 version.track();
                 let n = sync.with_value(|s| s.collection().records().len());
-                format!("{} {}", browser::number(n as u64, t.lang()), t.records_in_collection())
+                browser::count(n as u64, t.lang(), t.records_in_collection_one(), t.records_in_collection())
             }}</p>
             <workbench::Workbench sync=sync version=version/>
         }

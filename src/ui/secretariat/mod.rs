@@ -16,7 +16,7 @@ use leptos::task::spawn_local;
 use super::{browser, device_id, locale, use_lang};
 use crate::consolidate::stats;
 use crate::consolidate::sync::CollectionSync;
-use crate::consolidate::{FileReport, Filter};
+use crate::consolidate::{FileReport, Filter, Search};
 use crate::messages::Say;
 use crate::record::Record;
 use crate::{bundle, forms};
@@ -86,28 +86,12 @@ pub fn Secretariat() -> impl IntoView {
     };
     let filter = RwSignal::new(Filter::default());
     // The search reads chosen options in the page's language: a change of language re-filters.
-    // A filter that narrows the last one (a letter typed into the search) searches only its
-    // matches, while the records and the language are the same: over 100,000 records a key
-    // then costs a few ms.
-    let last = StoredValue::new_local(None::<(Filter, u64, &'static crate::i18n::Catalog, Vec<usize>)>);
+    // A letter typed searches only the last matches (`Search`).
+    let search = StoredValue::new_local(Search::default());
     let shown = Memo::new(move |_| {
         version.track();
         let t = lang.tracked();
-        filter.with(|f| {
-            driver.collection(|c| {
-                let edits = c.edits();
-                let among = last.with_value(|l| match l {
-                    Some((before, e, bt, shown)) if *e == edits && std::ptr::eq(*bt, t) && f.narrows(before) => Some(shown.clone()),
-                    _ => None,
-                });
-                let shown = match among {
-                    Some(among) => f.matching_among(c.facets(), t, among),
-                    None => f.matching(c.facets(), t),
-                };
-                last.set_value(Some((f.clone(), edits, t, shown.clone())));
-                shown
-            })
-        })
+        filter.with(|f| driver.collection(|c| search.try_update_value(|s| s.matching(f, c, t)).unwrap_or_default()))
     });
     let statistics = move || {
         // Sums of what each record adds, found when it arrived: cheap for 100,000 records.
@@ -132,8 +116,9 @@ pub fn Secretariat() -> impl IntoView {
                     return t.loading().to_string();
                 }
                 let (kept, aside) = counts();
-                let aside = if aside > 0 { format!(" · {} {}", n(aside), t.set_aside_count()) } else { String::new() };
-                format!("{} {}{aside}", n(kept), t.records_in_collection())
+                let count = |k: usize, one, other| browser::count(k as u64, t.lang(), one, other);
+                let aside = if aside > 0 { format!(" · {}", count(aside, t.set_aside_count_one(), t.set_aside_count())) } else { String::new() };
+                format!("{}{aside}", count(kept, t.records_in_collection_one(), t.records_in_collection()))
             }}</p>
             <div class="actions">
                 <button class="primary" data-testid="consolidated-export" on:click=move |_| export(true)>{t.download_zip()}</button>

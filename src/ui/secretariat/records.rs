@@ -93,7 +93,7 @@ pub fn Records(
         shown.with(|s| s.iter().skip(start).take(VISIBLE_ROWS + 2).enumerate().map(|(k, &i)| (start + k, i, v)).collect::<Vec<_>>())
     };
     view! {
-        <p data-testid="shown-count" aria-live="polite">{move || format!("{} {}", browser::number(shown.with(Vec::len) as u64, lang.lang()), t.records_shown())}</p>
+        <p data-testid="shown-count" aria-live="polite">{move || browser::count(shown.with(Vec::len) as u64, lang.lang(), t.records_shown_one(), t.records_shown())}</p>
         <div class="rows" node_ref=rows style=format!("height:{}px", ROW_HEIGHT * VISIBLE_ROWS as f64)
             on:scroll=move |ev| top.set((event_target::<web_sys::Element>(&ev).scroll_top() as f64 / ROW_HEIGHT) as usize)>
             <div style=move || format!("height:{}px;position:relative", shown.with(Vec::len) as f64 * ROW_HEIGHT)>
