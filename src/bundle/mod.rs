@@ -14,6 +14,7 @@ mod digest;
 pub mod envelope;
 mod error;
 mod file_name;
+pub mod in_steps;
 pub mod locked;
 mod manifest;
 mod merge;

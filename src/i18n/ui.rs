@@ -61,5 +61,5 @@ ui_strings! {
     unencrypted_warning, backup_passphrase, backup_passphrase_hint, backup_is_locked, wrong_passphrase, key_link_bad,
     migration_title, migration_intro, migration_set_aside, migration_clear,
     update_ready, reload, text_kept, storage_use, storage_kept, storage_may_clear, storage_low, backup_reminder,
-    install,
+    install, export_writing,
 }
