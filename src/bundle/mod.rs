@@ -21,6 +21,7 @@ mod merge;
 pub mod private_key;
 pub mod public_key;
 mod read;
+pub mod read_in_steps;
 mod select;
 mod unpack;
 mod zip;
