@@ -48,8 +48,7 @@ pub(super) async fn consolidated(driver: Driver, zip: bool, catalogs: &[&Catalog
     } else {
         in_steps::to_json(&bundle, &mut pause.part(0.4..0.95)).await?
     };
-    drop(bundle);
-    shown.set(Some(0.95));
+    in_steps::drop_records(bundle.records, &mut pause.part(0.95..0.97)).await;
     browser::download_in_steps(&bundle::file_name("consolidated", "", now.get(..10).unwrap_or(""), &device_id(), ext), mime, &bytes).await;
     Ok(())
 }
