@@ -582,10 +582,10 @@ fn a_large_file_is_read_a_slice_at_a_time_and_stored_a_batch_at_a_time_as_it_wou
     assert_eq!(s.collection().records(), whole.collection().records());
     assert_eq!(s.reports(), whole.reports(), "one report for the large file, as whole");
     assert_eq!(s.reports()[1].accepted, 45);
-    // The small file before it alone; the large one parsed 20 records a step (3 steps) and
-    // checked 20 a step (3), then stored 40 at a time (2 batches); the last file after it.
-    assert_eq!(done.iter().filter(|&&d| d == "save").count(), 1 + 2 + 1, "{done:?}");
-    assert!(done.iter().filter(|&&d| d == "read").count() >= 1 + 3 + 3 + 2, "{done:?}");
+    // The small file before it alone; the large one parsed 10 records a step (5 steps) and
+    // checked 10 a step (5), then stored 20 at a time (3 batches); the last file after it.
+    assert_eq!(done.iter().filter(|&&d| d == "save").count(), 1 + 3 + 1, "{done:?}");
+    assert!(done.iter().filter(|&&d| d == "read").count() >= 1 + 5 + 5 + 3, "{done:?}");
 }
 
 #[test]

@@ -29,9 +29,10 @@ pub const IMPORT_BATCH: usize = 500;
 /// read whole in one step. A 100,000-record file (76 MB) was one task of 2.7 s.
 pub const LARGE_FILE: usize = 4 << 20;
 
-/// A large file's records are merged and stored this many import batches at a time (2,000 on
-/// the page): a transaction per 500 made its import of 100,000 records wait on 200 commits.
-const MERGE_BATCHES: usize = 4;
+/// A large file's records are merged and stored this many import batches at a time (1,000 on
+/// the page): fewer transactions to wait on than a batch of whole files, and at 2,000 a step
+/// took up to 160 ms on a busy machine.
+const MERGE_BATCHES: usize = 2;
 
 /// What the page does next. Each command but `Nothing` ends in one call back: the method its
 /// description names.
@@ -299,8 +300,9 @@ impl CollectionSync {
         import.reading = false;
         let (mut first, mut files, mut records) = (None, 0, 0);
         match import.large.take() {
-            // Parsing and checking take about 20 µs a record: 1,000 a step (twice a batch).
-            Some(Large::Reading { name, mut reader }) => match reader.step(2 * self.import_batch, crate::forms::versions()) {
+            // Parsing and checking take 20–40 µs a record: a batch a step (at 1,000, a step took
+            // over 50 ms on a busy machine).
+            Some(Large::Reading { name, mut reader }) => match reader.step(self.import_batch, crate::forms::versions()) {
                 Step::More => {
                     import.large = Some(Large::Reading { name, reader });
                     import.reading = true;
