@@ -90,10 +90,11 @@ const dist = process.argv[2] ?? 'dist';
 // time), transfer 303,654 and report 262,105 (both less).
 // All of these together, as measured after the merge: collector 304,052, transfer 315,732,
 // secretariat 361,180, report 264,758.
+// Issue 14 part 3, responsive at 100,000: secretariat 360,702 -> 373,242 (+12.5 KB: the export in slices, a large file read in steps).
 const pages = [
   { name: 'collector (first load)', dir: dist, budget: 298 * 1024, texts: ['own'] },
   { name: 'transfer page', dir: join(dist, 'transfer'), budget: 309 * 1024, texts: ['own', 'more'] },
-  { name: 'secretariat page', dir: join(dist, 'secretariat'), budget: 354 * 1024, texts: ['own', 'more'] },
+  { name: 'secretariat page', dir: join(dist, 'secretariat'), budget: 365 * 1024, texts: ['own', 'more'] },
   { name: 'report page', dir: join(dist, 'report'), budget: 259 * 1024, texts: ['own', 'more'] },
 ];
 const row = (name, raw, gz, br, note = '') =>
