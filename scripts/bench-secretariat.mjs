@@ -1,6 +1,7 @@
 // The secretariat at scale (issue 14): imports of 1,000, 10,000 and 100,000 records (20, 200
 // and 2,000 files of 50), each from choosing the files to the stored count on screen, with the
-// long tasks (over 50 ms) that froze the page meanwhile; reopening the page with 10,000 and
+// long tasks (over 50 ms) that froze the page meanwhile; the same 100,000 records in one
+// file (target/bench-one-file); reopening the page with 10,000 and
 // 100,000 stored; a search typed over each; with 100,000 shown, the records' list scrolled
 // and the statistics tab opened; and the consolidated CSV zip of 100,000 records, from the
 // click to the download written to disk. Several runs in one browser profile: medians and
@@ -20,8 +21,9 @@ export async function secretariatBench(page, url, runs) {
   const dir = new URL('../target/bench-bundles/', import.meta.url).pathname;
   const files = readdirSync(dir).sort().map((f) => join(dir, f));
   if (files.length < 2000) throw new Error(`${dir} holds ${files.length} files, 2000 expected: write them again`);
+  const one = new URL('../target/bench-one-file/sessions_100000_records.json', import.meta.url).pathname;
   const mb = (n) => (files.slice(0, n).reduce((s, f) => s + statSync(f).size, 0) / 1e6).toFixed(1);
-  console.log(`\nsecretariat at scale: ${runs} runs; files of 50 records (a session, 49 inputs), ${mb(200)} MB for 10,000 records, ${mb(2000)} MB for 100,000`);
+  console.log(`\nsecretariat at scale: ${runs} runs; files of 50 records (a session, 49 inputs), ${mb(200)} MB for 10,000 records, ${mb(2000)} MB for 100,000, ${(statSync(one).size / 1e6).toFixed(1)} MB in one file`);
   await page.goto(`${url}secretariat/`);
   page.on('dialog', (d) => d.accept());
   const results = [];
@@ -34,12 +36,15 @@ export async function secretariatBench(page, url, runs) {
     r.search100k = await search(page);
     r.stats100k = await openStatistics(page);
     r.export100k = await exportZip(page);
+    r.importOne100k = await importFiles(page, [one], 100_000);
     r.import10k = await importFiles(page, files.slice(0, 200));
     r.reopen10k = await reopen(page, 10_000);
     r.search10k = await search(page);
     results.push(r);
     console.log(`run ${run}: ${Object.entries(r).map(([k, v]) => `${k} ${v.ms} ms (${v.long.length} long, max ${longest(v.long)})`).join('; ')}`);
     console.log(`  longest tasks of the 100,000-record import: ${[...r.import100k.long].sort((a, b) => b - a).slice(0, 12).join(', ')} ms`);
+    console.log(`  longest tasks of the one-file import: ${[...r.importOne100k.long].sort((a, b) => b - a).slice(0, 12).join(', ')} ms`);
+    console.log(`  longest tasks of the export: ${[...r.export100k.long].sort((a, b) => b - a).slice(0, 12).join(', ')} ms`);
   }
   const rows = [
     ['import1k', 'import of 1,000 records (20 files), to the stored count'],
@@ -52,6 +57,7 @@ export async function secretariatBench(page, url, runs) {
     ['search100k', 'a 14-character search typed over 100,000, to the one match'],
     ['stats100k', 'statistics tab opened over 100,000, click to the next frame'],
     ['export100k', 'consolidated CSV zip of 100,000, click to the download written'],
+    ['importOne100k', 'import of 100,000 records in one file, to the stored count'],
   ];
   console.log(`\nsecretariat at scale, medians of ${runs} runs (spread min–max); long tasks: count, longest (median; worst of all runs)`);
   for (const [key, label] of rows) {
@@ -83,14 +89,14 @@ const count = (page, n) => ({
  * Empties the collection, then imports `files` on the import tab (its reports drawn as they
  * come, as the person sees them): from choosing them to the stored count on screen.
  */
-async function importFiles(page, files) {
+async function importFiles(page, files, records = files.length * 50) {
   await page.getByRole('tab', { name: 'Import' }).click();
   await page.getByTestId('clear-collection').click();
   await count(page, 0).waitFor({ timeout: LONG_WAIT });
   await resetLong(page);
   const started = Date.now();
   await page.getByLabel(/Import bundle files/).setInputFiles(files);
-  await count(page, files.length * 50).waitFor({ timeout: LONG_WAIT });
+  await count(page, records).waitFor({ timeout: LONG_WAIT });
   return { ms: Date.now() - started, long: await takeLong(page) };
 }
 

@@ -40,12 +40,29 @@ pub fn form_tables(form: &FormDef, records: &[&Record]) -> Result<Vec<CsvFile>, 
 /// `<form_id>.csv`: metadata columns, `parent_id` if the form has a parent form, then the
 /// columns of every item outside repeat groups.
 pub(crate) fn form_table(form: &FormDef, records: &[&Record]) -> Result<CsvFile, Error> {
-    let columns: Vec<Column> = form.items().filter(|i| i.kind != ItemKind::Repeat).flat_map(columns_for).collect();
-    let parent = form.parent_form.is_some();
-    let mut header: Vec<String> = META_COLUMNS.iter().map(|s| s.to_string()).collect();
-    header.extend(parent.then(|| "parent_id".to_string()));
-    header.extend(columns.iter().map(Column::name));
-    let rows = records.iter().map(|r| {
+    let table = FormTable::of(form);
+    Ok(CsvFile { name: format!("{}.csv", form.id), bytes: write_table(&table.header, records.iter().map(|r| table.row(r)))? })
+}
+
+/// What a form table's rows are made of: its header and columns.
+pub(super) struct FormTable {
+    pub(super) header: Vec<String>,
+    columns: Vec<Column>,
+    parent: bool,
+}
+
+impl FormTable {
+    pub(super) fn of(form: &FormDef) -> FormTable {
+        let columns: Vec<Column> = form.items().filter(|i| i.kind != ItemKind::Repeat).flat_map(columns_for).collect();
+        let parent = form.parent_form.is_some();
+        let mut header: Vec<String> = META_COLUMNS.iter().map(|s| s.to_string()).collect();
+        header.extend(parent.then(|| "parent_id".to_string()));
+        header.extend(columns.iter().map(Column::name));
+        FormTable { header, columns, parent }
+    }
+
+    /// One record's row.
+    pub(super) fn row(&self, r: &Record) -> Vec<String> {
         let meta = [
             r.id.clone(),
             r.form_id.clone(),
@@ -57,10 +74,9 @@ pub(crate) fn form_table(form: &FormDef, records: &[&Record]) -> Result<CsvFile,
             r.completed.clone().unwrap_or_default(),
             r.language.clone(),
         ];
-        let parent_id = parent.then(|| r.parent.clone().unwrap_or_default());
-        meta.into_iter().chain(parent_id).chain(columns.iter().map(|c| c.cell(&r.answers))).collect()
-    });
-    Ok(CsvFile { name: format!("{}.csv", form.id), bytes: write_table(&header, rows)? })
+        let parent_id = self.parent.then(|| r.parent.clone().unwrap_or_default());
+        meta.into_iter().chain(parent_id).chain(self.columns.iter().map(|c| c.cell(&r.answers))).collect()
+    }
 }
 
 /// Every table of a bundle: for each form in its manifest (in manifest order), that form's
@@ -111,36 +127,81 @@ fn neutralised(cell: &str) -> std::borrow::Cow<'_, str> {
 /// The table of one repeat group, then those of repeat groups nested in it. `scopes` are the
 /// answers the group's instances live in, with the id of their record or enclosing instance.
 fn repeat_tables(form_id: &str, group: &ItemDef, scopes: &[(&str, &Answers)], out: &mut Vec<CsvFile>) -> Result<(), Error> {
-    let columns: Vec<Column> = group.items.iter().filter(|i| i.kind != ItemKind::Repeat).flat_map(columns_for).collect();
-    let header: Vec<String> = REPEAT_COLUMNS.iter().map(|s| s.to_string()).chain(columns.iter().map(Column::name)).collect();
+    let table = RepeatTable::of(group);
     let mut inner: Vec<(&str, &Answers)> = Vec::new();
     let mut rows: Vec<Vec<String>> = Vec::new();
-    for (parent, answers) in scopes {
-        for (n, inst) in answers.instances(&group.id).iter().enumerate() {
-            let lead = [parent.to_string(), inst.id.clone(), (n + 1).to_string()];
-            rows.push(lead.into_iter().chain(columns.iter().map(|c| c.cell(&inst.answers))).collect());
-            inner.push((&inst.id, &inst.answers));
-        }
+    for scope in scopes {
+        table.rows(scope, &mut rows, &mut inner);
     }
-    out.push(CsvFile { name: format!("{form_id}__{}.csv", group.id), bytes: write_table(&header, rows.into_iter())? });
+    out.push(CsvFile { name: repeat_table_name(form_id, group), bytes: write_table(&table.header, rows.into_iter())? });
     for nested in group.items.iter().filter(|i| i.kind == ItemKind::Repeat) {
         repeat_tables(form_id, nested, &inner, out)?;
     }
     Ok(())
 }
 
+/// `<form_id>__<repeat_id>.csv`.
+pub(super) fn repeat_table_name(form_id: &str, group: &ItemDef) -> String {
+    format!("{form_id}__{}.csv", group.id)
+}
+
+/// What a repeat group's table's rows are made of: its header and columns.
+pub(super) struct RepeatTable<'a> {
+    pub(super) header: Vec<String>,
+    columns: Vec<Column>,
+    group: &'a ItemDef,
+}
+
+impl<'a> RepeatTable<'a> {
+    pub(super) fn of(group: &'a ItemDef) -> RepeatTable<'a> {
+        let columns: Vec<Column> = group.items.iter().filter(|i| i.kind != ItemKind::Repeat).flat_map(columns_for).collect();
+        let header = REPEAT_COLUMNS.iter().map(|s| s.to_string()).chain(columns.iter().map(Column::name)).collect();
+        RepeatTable { header, columns, group }
+    }
+
+    /// The rows of the group's instances in one scope (a record's answers, or an enclosing
+    /// instance's), added to `rows`; the instances' own answers added to `inner`, the scopes of
+    /// the groups nested in this one.
+    pub(super) fn rows<'s>(&self, (parent, answers): &(&str, &'s Answers), rows: &mut Vec<Vec<String>>, inner: &mut Vec<(&'s str, &'s Answers)>) {
+        for (n, inst) in answers.instances(&self.group.id).iter().enumerate() {
+            let lead = [parent.to_string(), inst.id.clone(), (n + 1).to_string()];
+            rows.push(lead.into_iter().chain(self.columns.iter().map(|c| c.cell(&inst.answers))).collect());
+            inner.push((&inst.id, &inst.answers));
+        }
+    }
+}
+
 /// BOM, header, rows with every cell neutralised, CRLF.
 pub(super) fn write_table(header: &[String], rows: impl Iterator<Item = Vec<String>>) -> Result<Vec<u8>, Error> {
-    let fail = |e: csv::Error| Error::new(ErrorKind::Write { message: e.to_string() });
-    let mut out = Vec::from("\u{feff}".as_bytes());
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
-    w.write_record(header).map_err(fail)?;
+    let mut table = TableWriter::new(header)?;
     for row in rows {
-        w.write_record(row.iter().map(|c| Bytes(neutralised(c)))).map_err(fail)?;
+        table.row(&row)?;
     }
-    w.flush().map_err(|e| Error::new(ErrorKind::Write { message: e.to_string() }))?;
-    drop(w);
-    Ok(out)
+    table.finish()
+}
+
+/// A table written a row at a time: BOM, header, rows with every cell neutralised, CRLF.
+pub(super) struct TableWriter(csv::Writer<Vec<u8>>);
+
+fn write_failed(e: impl std::fmt::Display) -> Error {
+    Error::new(ErrorKind::Write { message: e.to_string() })
+}
+
+impl TableWriter {
+    pub(super) fn new(header: &[String]) -> Result<TableWriter, Error> {
+        let out = Vec::from("\u{feff}".as_bytes());
+        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
+        w.write_record(header).map_err(write_failed)?;
+        Ok(TableWriter(w))
+    }
+
+    pub(super) fn row(&mut self, row: &[String]) -> Result<(), Error> {
+        self.0.write_record(row.iter().map(|c| Bytes(neutralised(c)))).map_err(write_failed)
+    }
+
+    pub(super) fn finish(self) -> Result<Vec<u8>, Error> {
+        self.0.into_inner().map_err(|e| write_failed(e.error()))
+    }
 }
 
 fn status_code(r: &Record) -> String {

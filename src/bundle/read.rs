@@ -23,6 +23,11 @@ pub struct VerifiedBundle {
 }
 
 impl VerifiedBundle {
+    /// Only a reader that checked everything makes one.
+    pub(super) fn new(bundle: Bundle, changed_forms: Vec<String>) -> Self {
+        VerifiedBundle { bundle, changed_forms }
+    }
+
     /// The whole bundle.
     pub fn bundle(&self) -> &Bundle {
         &self.bundle

@@ -115,6 +115,12 @@ pub(crate) fn bundle_json_in(bytes: &[u8]) -> Result<Vec<u8>, Error> {
 /// faster than a byte a step over the consolidated export's 100 MB) with tables made at first
 /// use: rawzip's own carries 16 KB of tables in the wasm.
 pub(crate) fn crc32(bytes: &[u8]) -> u32 {
+    crc32_more(0, bytes)
+}
+
+/// The CRC-32 of some bytes followed by `bytes`, from `crc`, that of the bytes before (0 for
+/// none): a long file's CRC found a slice at a time.
+pub(crate) fn crc32_more(crc: u32, bytes: &[u8]) -> u32 {
     static TABLES: std::sync::OnceLock<[[u32; 256]; 8]> = std::sync::OnceLock::new();
     let t = TABLES.get_or_init(|| {
         let mut t = [[0u32; 256]; 8];
@@ -132,7 +138,7 @@ pub(crate) fn crc32(bytes: &[u8]) -> u32 {
         }
         t
     });
-    let mut c = !0u32;
+    let mut c = !crc;
     let mut chunks = bytes.chunks_exact(8);
     for b in &mut chunks {
         let lo = c ^ u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
@@ -150,7 +156,7 @@ pub(crate) fn crc32(bytes: &[u8]) -> u32 {
 
 /// `manifest.created` as a zip time, or none when it is not an ISO 8601 time (the entry is
 /// then dated 1980-01-01, the zip epoch).
-fn zip_time(iso: &str) -> Option<UtcDateTime> {
+pub(super) fn zip_time(iso: &str) -> Option<UtcDateTime> {
     let num = |from: usize, to: usize| iso.get(from..to).and_then(|s| s.parse::<u16>().ok());
     let byte = |n: u16| u8::try_from(n).ok();
     let (y, mo, d) = (num(0, 4)?, byte(num(5, 7)?)?, byte(num(8, 10)?)?);
@@ -160,7 +166,7 @@ fn zip_time(iso: &str) -> Option<UtcDateTime> {
 
 /// README.txt in every language of `catalogs`, listing `files`; a BOM and CRLF so that old
 /// Windows Notepad shows accents and lines right.
-fn readme(kind: Kind, files: &[String], catalogs: &[&Catalog]) -> String {
+pub(super) fn readme(kind: Kind, files: &[String], catalogs: &[&Catalog]) -> String {
     let key = match kind {
         Kind::Submission => "submission",
         Kind::Backup => "backup",
@@ -188,6 +194,7 @@ mod tests {
         let long: Vec<u8> = (0..10_007u32).map(|i| (i * 31 % 251) as u8).collect();
         for end in [0, 1, 7, 8, 9, 15, 16, 17, 1000, 10_007] {
             assert_eq!(crc32(&long[..end]), rawzip::crc32(&long[..end]), "{end} bytes");
+            assert_eq!(crc32_more(crc32(&long[..end]), &long[end..]), crc32(&long), "split at {end}");
         }
     }
 }

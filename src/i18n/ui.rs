@@ -62,4 +62,5 @@ ui_strings! {
     migration_title, migration_intro, migration_set_aside, migration_clear,
     update_ready, reload, text_kept, storage_use, storage_kept, storage_may_clear, storage_low, backup_reminder,
     install, records_in_collection_one, set_aside_count_one, records_shown_one, records_to_export_one,
+    export_writing,
 }

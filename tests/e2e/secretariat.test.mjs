@@ -1,7 +1,8 @@
 // The secretariat imports a folder of bundles the app produced (written by tests/e2e_bundles.rs):
 // good ones, a duplicate, a conflict, a truncated file, a tampered one and a file that is not a
 // bundle; then reads each file's report, the statistics, the consolidated CSV, and goes offline.
-// Then bundles zipped again by another tool (Python's zipfile, deflated), two in one zip.
+// Then bundles zipped again by another tool (Python's zipfile, deflated), two in one zip; and
+// one large file (7,000 records), read in steps and exported in slices with progress shown.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -204,4 +205,39 @@ test('a bundle zipped again with compression imports, and a zip of two bundles r
     ['two_bundles.zip › b_newer_peru/bundle.json', '0', '0', '1', ''],
   ]);
   assert.match(await page.getByTestId('collection-count').textContent(), /1 older cop/);
+});
+
+test('a large file imports in steps, and its export shows progress and takes one click at a time', async (t) => {
+  const { server, page } = await openApp(t);
+  await page.goto(`${server.url}secretariat/`);
+  await page.getByLabel(/Import bundle files/).setInputFiles(join(dir, 'large', 'sessions_7000_records.json'));
+  await page.getByTestId('collection-count').filter({ hasText: /^7,000 records/ }).waitFor({ timeout: 120_000 });
+  assert.deepEqual(await page.getByTestId('file-reports').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent))),
+    [['sessions_7000_records.json', '7,000', '0', '0', '']]);
+
+  // What the page shows while the zip is written: progress, and both export buttons waiting.
+  await page.evaluate(() => {
+    window.__seen = { progress: false, disabled: true };
+    const zip = document.querySelector('[data-testid=consolidated-export]');
+    const json = document.querySelector('[data-testid=consolidated-json]');
+    new MutationObserver(() => {
+      const status = document.querySelector('[data-testid=export-progress]');
+      if (!status.hidden && status.querySelector('progress')) {
+        window.__seen.progress = true;
+        window.__seen.disabled &&= zip.disabled && json.disabled;
+      }
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+  const zip = page.getByTestId('consolidated-export');
+  const [file] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), zip.click()]);
+  const path = await file.path();
+  assert.deepEqual(await page.evaluate(() => window.__seen), { progress: true, disabled: true }, 'progress shown, the buttons disabled meanwhile');
+  await page.getByTestId('export-progress').waitFor({ state: 'hidden' });
+  assert.equal(await zip.isEnabled(), true, 'ready for the next export');
+  const counts = JSON.parse(execFileSync('python3', ['-c', `
+import csv, io, json, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+rows = lambda n: len(list(csv.reader(io.StringIO(z.read(n).decode('utf-8-sig'))))) - 1
+print(json.dumps([len(json.loads(z.read('bundle.json'))['records']), rows('consultation_session.csv'), rows('participant_input.csv')]))`, path], { encoding: 'utf8' }));
+  assert.deepEqual(counts, [7000, 140, 6860]);
 });

@@ -3,6 +3,7 @@
 //! the consolidated export in the same formats as everyone's.
 
 mod driver;
+mod export;
 mod key;
 mod link;
 mod records;
@@ -13,13 +14,12 @@ mod unseal;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::{browser, device_id, locale, use_lang};
+use super::{browser, locale, use_lang};
 use crate::consolidate::stats;
 use crate::consolidate::sync::CollectionSync;
 use crate::consolidate::{FileReport, Filter, Search};
 use crate::messages::Say;
 use crate::record::Record;
-use crate::{bundle, forms};
 use driver::Driver;
 
 /// The page. Its state (the collection, the reports, the filters) is made once; the view is
@@ -57,25 +57,31 @@ pub fn Secretariat() -> impl IntoView {
             driver.send(CollectionSync::clear);
         }
     };
+    // The share of the export written, while one is (the buttons wait meanwhile).
+    let exporting = RwSignal::new(None::<f64>);
     let export = move |zip: bool| {
+        if exporting.get_untracked().is_some() {
+            return;
+        }
+        exporting.set(Some(0.0));
         spawn_local(async move {
             let t = lang.t();
             // The zip carries the codebook and README in every language.
             let catalogs = if zip {
                 match locale::load_all().await {
                     Ok(all) => all,
-                    Err(_) => return export_error.set(Some(t.language_unavailable().to_string())),
+                    Err(_) => {
+                        exporting.set(None);
+                        return export_error.set(Some(t.language_unavailable().to_string()));
+                    }
                 }
             } else {
                 Vec::new()
             };
-            let now = browser::now();
-            let made = driver.collection(|c| bundle::Bundle::submission(c.records(), forms::versions(), &now, &device_id()));
-            let bytes = made.and_then(|b| if zip { bundle::to_zip(&b, forms::versions(), &catalogs) } else { b.to_json().map(String::into_bytes) });
-            let (ext, mime) = if zip { ("zip", "application/zip") } else { ("json", "application/json") };
-            match bytes {
-                Ok(bytes) => browser::download(&bundle::file_name("consolidated", "", now.get(..10).unwrap_or(""), &device_id(), ext), mime, &bytes),
-                Err(e) => export_error.set(Some(e.say(t))),
+            let written = export::consolidated(driver, zip, &catalogs, exporting).await;
+            exporting.set(None);
+            if let Err(e) = written {
+                export_error.set(Some(e.say(t)));
             }
         });
     };
@@ -121,13 +127,18 @@ pub fn Secretariat() -> impl IntoView {
                 format!("{}{aside}", count(kept, t.records_in_collection_one(), t.records_in_collection()))
             }}</p>
             <div class="actions">
-                <button class="primary" data-testid="consolidated-export" on:click=move |_| export(true)>{t.download_zip()}</button>
-                <button data-testid="consolidated-json" on:click=move |_| export(false)>{t.download_json()}</button>
+                <button class="primary" data-testid="consolidated-export" disabled=move || exporting.with(Option::is_some) on:click=move |_| export(true)>{t.download_zip()}</button>
+                <button data-testid="consolidated-json" disabled=move || exporting.with(Option::is_some) on:click=move |_| export(false)>{t.download_json()}</button>
                 <button class="danger" data-testid="clear-collection" on:click=clear>{t.clear_collection()}</button>
                 // The rapporteur's workbench is a page of its own (its wasm is not this page's).
                 <a class="button" href="../report/">{t.workbench_link()}</a>
             </div>
         </div>
+        // Shown from the first yield of an export: one shorter than a slice never shows it.
+        <p role="status" data-testid="export-progress" hidden=move || !exporting.with(|p| p.is_some_and(|p| p > 0.0))>
+            // A whole percentage: a float drawn as an attribute would bring float formatting into the wasm (11 KB).
+            {move || exporting.get().filter(|&p| p > 0.0).map(|p| view! { <progress max="100" value=(p * 100.0) as u32></progress>" "{t.export_writing()} })}
+        </p>
         <TabList tab=tab/>
         <div role="tabpanel" id="panel-import" aria-labelledby="tab-import" hidden=move || tab.get() != Tab::Import>
             <section class="section drop" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop data-testid="drop-zone">
