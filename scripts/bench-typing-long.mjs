@@ -11,8 +11,11 @@
 // page's PerformanceObserver saw. Medians and spread over the runs.
 //
 // BENCH_KEYS (default 500) keys per run, BENCH_RUNS (default 3) runs per rate;
-// BENCH_TYPING_FLOOR=1 measures the same document as static HTML too, the browser's own cost.
+// BENCH_TYPING_FLOOR=1 measures the same document as static HTML too, the browser's own cost;
+// BENCH_TYPING_TRACE=1 then traces 200 keys at 4× and prints where their time goes
+// (scripts/bench-trace.mjs).
 import { loadForm, answer } from '../tests/e2e/forms.mjs';
+import { traceKeys } from './bench-trace.mjs';
 
 const form = loadForm('stakeholder_report');
 
@@ -100,6 +103,7 @@ export async function typingLongBench(page, url) {
   const shape = await longestState(page);
   console.log(`voluntary report in its longest state: ${shape.textareas} textareas, ${shape.controls} controls; ${keys} keys per run, ${rounds} runs per rate, into "${form.item('s3_challenges').label.en}"`);
   await measure(page, keys, rounds, true);
+  if (process.env.BENCH_TYPING_TRACE === '1') await trace(page);
   if (process.env.BENCH_TYPING_FLOOR === '1') {
     // The floor: the same document, styles included, as static HTML with no script, typed into
     // the same way. What the app costs per key beyond it is the app's own.
@@ -117,7 +121,17 @@ export async function typingLongBench(page, url) {
     });
     console.log('the same document as static HTML, no script (the browser\'s own cost, BENCH_TYPING_FLOOR=1):');
     await measure(page, keys, rounds, false);
+    if (process.env.BENCH_TYPING_TRACE === '1') await trace(page);
   }
+}
+
+/** Where 200 keys' time goes at 4×, into the same textarea, emptied first (its length costs too). */
+async function trace(page) {
+  const area = page.locator('#q-s3_challenges');
+  await area.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await traceKeys(page, sample(200, 99), 4);
 }
 
 /** `rounds` runs of `keys` keys at 1× and 4×, printed; `saving`: wait for autosave after each. */

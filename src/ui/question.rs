@@ -63,6 +63,7 @@ fn Question(item: &'static ItemDef, within: StoredValue<Within>, field: FieldRef
                 all_options(item, within, field, &fid, None).into_any()
             };
             return view! {
+                <form novalidate autocomplete="off" on:submit=no_submit>
                 <fieldset class="question" id=fid.clone() tabindex="-1" aria-describedby=described
                     class:invalid=move || problem.get().is_some()>
                     <legend>{label}{optional(item)}</legend>
@@ -70,6 +71,7 @@ fn Question(item: &'static ItemDef, within: StoredValue<Within>, field: FieldRef
                     {body}
                     <FieldError id=err_id problem=problem/>
                 </fieldset>
+                </form>
             }
             .into_any();
         }
@@ -80,14 +82,29 @@ fn Question(item: &'static ItemDef, within: StoredValue<Within>, field: FieldRef
         ItemKind::Repeat => ().into_any(),
     };
     view! {
+        <form novalidate autocomplete="off" on:submit=no_submit>
         <div class="question" class:invalid=move || problem.get().is_some()>
             <label for=fid>{label}</label>{optional(item)}
             <Hint item=item id=hint_id/>
             {control}
             <FieldError id=err_id problem=problem/>
         </div>
+        </form>
     }
     .into_any()
+}
+
+/// Each question is a `<form>` of its own, never submitted: Enter in a text box submits a form
+/// implicitly, and nothing happens, as before (`novalidate`: no browser bubble either).
+/// Why (issue 14): at every keystroke Chromium's autofill (Android's too) reads the form the
+/// edited control belongs to, and controls outside any form count as one form of the whole
+/// page: in the voluntary report at its longest, 1,110 controls, the largest part of a key's
+/// work. Now it reads one question. `autocomplete="off"`: the browser keeps no copy of the
+/// answers in its form history or in the page state it saves for session history (once a
+/// second while typing, every control of the page; the draft is the app's to keep), and people
+/// at risk are named in them.
+fn no_submit(ev: leptos::ev::SubmitEvent) {
+    ev.prevent_default();
 }
 
 fn optional(item: &'static ItemDef) -> impl IntoView {
