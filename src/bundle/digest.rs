@@ -24,23 +24,48 @@ pub(super) fn hex(digest: &[u8]) -> String {
 /// `records_sha256`: the digest of `serde_json::to_string(records)`, the compact serialisation
 /// with fields in declaration order and answers by item id in sorted order.
 pub fn records_sha256(records: &[Record]) -> Result<String, Error> {
-    // Hashed a record at a time, with the array's brackets and commas between (the same bytes
-    // as the whole array's JSON): the consolidated export's 100,000 records are 55 MB of JSON,
-    // which need not be held at once. Each record is written into one reused `Vec`, the writer
-    // `to_vec` uses, so the wasm carries no second copy of the serialiser.
-    let mut hasher = Sha256::new();
-    let mut json = Vec::new();
-    hasher.update(b"[");
-    for (i, r) in records.iter().enumerate() {
-        if i > 0 {
-            hasher.update(b",");
-        }
-        json.clear();
-        serde_json::to_writer(&mut json, r).map_err(|e| Error::new(ErrorKind::Write { message: e.to_string() }))?;
-        hasher.update(&json);
+    let mut digest = RecordsDigest::new();
+    for r in records {
+        digest.add(r)?;
     }
-    hasher.update(b"]");
-    Ok(hex(&hasher.finalize()))
+    Ok(digest.finish())
+}
+
+/// [`records_sha256`] fed a record at a time, for the readers and writers that work in steps.
+///
+/// It hashes the array's brackets and commas between the records' own JSON: the same bytes as
+/// the whole array's, which need not be held at once (the consolidated export's 100,000 records
+/// are 55 MB of JSON). Each record is written into one reused `Vec`, the writer `to_vec` uses,
+/// so the wasm carries no second copy of the serialiser.
+pub(super) struct RecordsDigest {
+    hasher: Sha256,
+    count: usize,
+    json: Vec<u8>,
+}
+
+impl RecordsDigest {
+    pub(super) fn new() -> Self {
+        RecordsDigest { hasher: Sha256::new(), count: 0, json: Vec::new() }
+    }
+
+    /// Adds the next record.
+    pub(super) fn add(&mut self, record: &Record) -> Result<(), Error> {
+        self.json.clear();
+        serde_json::to_writer(&mut self.json, record).map_err(|e| Error::new(ErrorKind::Write { message: e.to_string() }))?;
+        self.hasher.update(if self.count == 0 { b"[" } else { b"," });
+        self.hasher.update(&self.json);
+        self.count += 1;
+        Ok(())
+    }
+
+    /// The digest of every record added, in order.
+    pub(super) fn finish(mut self) -> String {
+        if self.count == 0 {
+            self.hasher.update(b"[");
+        }
+        self.hasher.update(b"]");
+        hex(&self.hasher.finalize())
+    }
 }
 
 /// `forms[].sha256`: the digest of `serde_json::to_string(form)`, the definition as loaded

@@ -10,10 +10,9 @@ use std::ops::Range;
 use rawzip::{CompressionMethod, Crc32Option, DataDescriptorOutput, ZipArchiveWriter};
 use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter};
-use sha2::{Digest, Sha256};
 
 use super::csv_out::{repeat_table_name, CsvFile, FormTable, RepeatTable, TableWriter};
-use super::digest::{form_sha256_cached, hex};
+use super::digest::{form_sha256_cached, RecordsDigest};
 use super::manifest::{Bundle, FormRef, Kind, Manifest, FORMAT, FORMAT_VERSION};
 use super::select::{find_form, submission_copy, Reason};
 use super::zip::{crc32_more, readme, zip_time, BUNDLE_JSON};
@@ -233,20 +232,12 @@ async fn stored_zip(files: &[(&str, &[u8])], created: &str, pause: &mut Pause<'_
 
 /// [`super::records_sha256`]: a record at a time.
 async fn records_sha256(records: &[Record], pause: &mut Pause<'_>) -> Result<String, Error> {
-    let mut hasher = Sha256::new();
-    let mut json = Vec::new();
-    hasher.update(b"[");
+    let mut digest = RecordsDigest::new();
     for (i, r) in records.iter().enumerate() {
-        if i > 0 {
-            hasher.update(b",");
-        }
-        json.clear();
-        serde_json::to_writer(&mut json, r).map_err(write_failed)?;
-        hasher.update(&json);
+        digest.add(r)?;
         pause.at((i + 1) as f64 / records.len() as f64).await;
     }
-    hasher.update(b"]");
-    Ok(hex(&hasher.finalize()))
+    Ok(digest.finish())
 }
 
 /// `items` ordered by `cmp`, ties kept in input order (as `manifest::sorted`): a merge sort of

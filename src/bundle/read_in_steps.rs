@@ -9,9 +9,8 @@
 use std::collections::HashSet;
 
 use serde::de::DeserializeOwned;
-use sha2::{Digest, Sha256};
 
-use super::digest::{form_sha256_cached, hex};
+use super::digest::{form_sha256_cached, RecordsDigest};
 use super::manifest::{Bundle, Kind, Manifest, FORMAT, FORMAT_VERSION};
 use super::read::VerifiedBundle;
 use super::select::{check_complete, find_form};
@@ -34,9 +33,7 @@ pub struct Reader {
     /// The records' array was read to its end.
     records_read: bool,
     ids: HashSet<String>,
-    digest: Sha256,
-    /// A record's compact JSON, for the digest (reused).
-    compact: Vec<u8>,
+    digest: RecordsDigest,
     changed_forms: Vec<String>,
     checked_forms: Vec<String>,
 }
@@ -84,8 +81,7 @@ impl Reader {
             records: Vec::new(),
             records_read: false,
             ids: HashSet::new(),
-            digest: Sha256::new(),
-            compact: Vec::new(),
+            digest: RecordsDigest::new(),
             changed_forms: Vec::new(),
             checked_forms: Vec::new(),
         };
@@ -191,10 +187,7 @@ impl Reader {
                     if record.exported.is_some() || !self.ids.insert(record.id.clone()) {
                         return None;
                     }
-                    self.digest.update(if self.records.is_empty() { b"[" } else { b"," });
-                    self.compact.clear();
-                    serde_json::to_writer(&mut self.compact, &record).ok()?;
-                    self.digest.update(&self.compact);
+                    self.digest.add(&record).ok()?;
                     self.records.push(record);
                     self.stage = Stage::Records { first: false };
                     parsed += 1;
@@ -236,11 +229,7 @@ impl Reader {
         if manifest.record_count != self.records.len() as u64 {
             return None;
         }
-        if self.records.is_empty() {
-            self.digest.update(b"[");
-        }
-        self.digest.update(b"]");
-        (hex(&std::mem::take(&mut self.digest).finalize()) == manifest.records_sha256).then_some(())
+        (std::mem::replace(&mut self.digest, RecordsDigest::new()).finish() == manifest.records_sha256).then_some(())
     }
 
     fn finish(&mut self) -> Option<VerifiedBundle> {
