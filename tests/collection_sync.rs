@@ -589,6 +589,46 @@ fn a_large_file_is_read_a_slice_at_a_time_and_stored_a_batch_at_a_time_as_it_wou
 }
 
 #[test]
+fn a_large_file_being_read_says_how_far_it_is() {
+    let big = files(1, 45, 0).remove(0);
+    let mut store = Store::default();
+    let mut s = opened_with(&mut store, CollectionSync::with_import_batch(10).reading_in_steps_above(big.1.len() - 1));
+    assert_eq!(s.files_chosen(vec![big], store.generation), Command::ReadFile);
+    assert_eq!(s.large_file_done(), None, "nothing read yet");
+    // Each step as the page takes it (see `run`), with how far the file is after it.
+    let (mut command, mut seen) = (Command::ReadFile, Vec::new());
+    loop {
+        command = match command {
+            Command::Nothing => break,
+            Command::ReadFile => s.read_next(),
+            Command::Save(changes) => {
+                let generation = store.save(&changes);
+                s.saved(Ok(generation))
+            }
+            Command::SaveAndRead(changes) => {
+                let mut next = s.read_next();
+                while next == Command::ReadFile {
+                    seen.push(s.large_file_done());
+                    next = s.read_next();
+                }
+                let generation = store.save(&changes);
+                s.saved(Ok(generation))
+            }
+            other => panic!("unexpected {other:?}"),
+        };
+        seen.push(s.large_file_done());
+    }
+    let fractions: Vec<f64> = seen.iter().flatten().copied().collect();
+    assert!(fractions.len() >= 10, "a fraction at every step of the file: {seen:?}");
+    assert!(fractions.windows(2).all(|w| w[0] <= w[1]), "never backwards: {fractions:?}");
+    assert!(fractions[0] > 0.0 && fractions[0] < 0.3, "the first step a little way in: {fractions:?}");
+    assert!(fractions.iter().any(|&f| (0.7..1.0).contains(&f)), "merging the last part: {fractions:?}");
+    assert_eq!(seen.last(), Some(&None), "nothing once the file is stored");
+    assert_eq!(s.progress(), None);
+    assert_eq!(s.reports()[0].accepted, 45);
+}
+
+#[test]
 fn a_large_file_out_of_the_ordinary_is_read_whole_and_refused_or_taken_as_ever() {
     let records: Vec<Record> = (0..30).map(|n| record(n, "PER")).collect();
     let (_, good) = file("good.json", &records);

@@ -131,7 +131,8 @@ impl Import {
 /// records merged a batch at a time (its report is added with the last).
 enum Large {
     Reading { name: String, reader: Box<Reader> },
-    Merging { name: String, report: FileReport, records: std::vec::IntoIter<Record> },
+    /// `of`: how many records the file holds.
+    Merging { name: String, report: FileReport, records: std::vec::IntoIter<Record>, of: usize },
 }
 
 /// The collection the page holds, and the state of its work with the store.
@@ -210,6 +211,16 @@ impl CollectionSync {
     /// Files of the running (or waiting) import read so far, and how many were chosen.
     pub fn progress(&self) -> Option<(usize, usize)> {
         self.import.as_ref().map(|i| (i.done, i.total))
+    }
+
+    /// How far the large file being read is, from 0 to 1 (reading and checking it most of the
+    /// way, merging and storing its records the rest), while one is: a file of 100,000 records
+    /// takes seconds, and its count of files read stays at 0 until it ends.
+    pub fn large_file_done(&self) -> Option<f64> {
+        Some(match self.import.as_ref()?.large.as_ref()? {
+            Large::Reading { reader, .. } => 0.7 * reader.done(),
+            Large::Merging { records, of, .. } => 0.7 + 0.3 * (1.0 - records.len() as f64 / (*of).max(1) as f64),
+        })
     }
 
     /// What each file of the last import brought, in the order read.
@@ -314,7 +325,8 @@ impl CollectionSync {
                         report.rejected = Some(Rejection::Backup { file: name.clone() });
                     }
                     let records = if report.rejected.is_some() { Vec::new() } else { bundle.into_records() };
-                    import.large = Some(Large::Merging { name, report, records: records.into_iter() });
+                    let of = records.len();
+                    import.large = Some(Large::Merging { name, report, records: records.into_iter(), of });
                     import.reading = true;
                     return Command::ReadFile;
                 }
@@ -327,7 +339,7 @@ impl CollectionSync {
                     files = 1;
                 }
             },
-            Some(Large::Merging { name, mut report, records: mut left }) => {
+            Some(Large::Merging { name, mut report, records: mut left, of }) => {
                 // Larger batches than for whole files: one transaction each, and nothing to parse.
                 for r in left.by_ref().take(MERGE_BATCHES * self.import_batch) {
                     self.collection.add(r, &mut report);
@@ -338,7 +350,7 @@ impl CollectionSync {
                     self.reports.push(report);
                     files = 1;
                 } else {
-                    import.large = Some(Large::Merging { name, report, records: left });
+                    import.large = Some(Large::Merging { name, report, records: left, of });
                 }
             }
             None => {}

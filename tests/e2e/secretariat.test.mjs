@@ -210,8 +210,18 @@ test('a bundle zipped again with compression imports, and a zip of two bundles r
 test('a large file imports in steps, and its export shows progress and takes one click at a time', async (t) => {
   const { server, page } = await openApp(t);
   await page.goto(`${server.url}secretariat/`);
+  // Every value the import's progress bar takes: a large file moves it while "0 / 1" is read.
+  await page.evaluate(() => {
+    window.__bar = [];
+    new MutationObserver(() => {
+      const bar = document.querySelector('[data-testid="import-progress"] progress');
+      if (bar) window.__bar.push(bar.value / bar.max);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
   await page.getByLabel(/Import bundle files/).setInputFiles(join(dir, 'large', 'sessions_7000_records.json'));
   await page.getByTestId('collection-count').filter({ hasText: /^7,000 records/ }).waitFor({ timeout: 120_000 });
+  const bar = await page.evaluate(() => window.__bar);
+  assert.ok(bar.some((v) => v > 0.05 && v < 0.6) && bar.some((v) => v >= 0.7 && v < 1), `the bar moved through the file: ${bar.join(' ')}`);
   assert.deepEqual(await page.getByTestId('file-reports').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent))),
     [['sessions_7000_records.json', '7,000', '0', '0', '']]);
 

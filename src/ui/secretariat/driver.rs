@@ -20,7 +20,8 @@ pub struct Driver {
     sync: StoredValue<CollectionSync, LocalStorage>,
     lang: LangCtx,
     pub loading: RwSignal<bool>,
-    pub progress: RwSignal<Option<(usize, usize)>>,
+    /// Files read, files chosen, and the percentage of a large file being read (0 if none).
+    pub progress: RwSignal<Option<(usize, usize, u8)>>,
     pub reports: RwSignal<Vec<FileReport>>,
     /// The machine's problem, in the words of the language it happened in.
     pub problem: RwSignal<Option<String>>,
@@ -89,7 +90,8 @@ impl Driver {
                 n if n > drawn && drawn > 0 => Some((true, s.reports()[drawn..].to_vec())),
                 _ => Some((false, s.reports().to_vec())),
             };
-            (s.loading(), s.progress(), s.settled(), s.problem().map(|p| p.say(self.lang.t())), reports)
+            let progress = s.progress().map(|(k, of)| (k, of, s.large_file_done().map_or(0, |d| (d * 100.0) as u8)));
+            (s.loading(), progress, s.settled(), s.problem().map(|p| p.say(self.lang.t())), reports)
         });
         set_changed(self.loading, loading);
         set_changed(self.progress, progress);

@@ -146,7 +146,8 @@ pub fn Secretariat() -> impl IntoView {
                 <input id="bundle-files" type="file" multiple accept=".zip,.json,.gcm-encrypted,application/zip,application/json" on:change=on_pick/>
                 <p class="hint">{t.drop_hint()}</p>
                 <p role="status" data-testid="import-progress">
-                    {move || progress.get().map(|(k, of)| view! { <progress max=of value=k></progress>" "{format!("{} / {} {}", n(k), n(of), t.files_read())} })}
+                    // A large file moves the bar as it is read; the words count whole files.
+                    {move || progress.get().map(|(k, of, pct)| view! { <progress max=of * 100 value=k * 100 + usize::from(pct)></progress>" "{format!("{} / {} {}", n(k), n(of), t.files_read())} })}
                 </p>
                 <FileReports reports=reports/>
             </section>
