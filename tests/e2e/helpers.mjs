@@ -46,15 +46,25 @@ export async function launchBrowser({ locale = 'en-US' } = {}) {
   };
 }
 
-/** Waits until the service worker has installed and controls the page. */
-export async function waitForServiceWorker(page) {
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) {
-    await page.evaluate(() => new Promise((ok) => {
-      if (navigator.serviceWorker.controller) ok();
-      else navigator.serviceWorker.addEventListener('controllerchange', () => ok(), { once: true });
-    }));
-  }
+/**
+ * Waits until the service worker has installed and controls the page; after a minute, fails
+ * saying where the worker is (a worker that never installs would otherwise hang the test).
+ */
+export async function waitForServiceWorker(page, ms = 60_000) {
+  const state = await page.evaluate((ms) => Promise.race([
+    (async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) {
+        await new Promise((ok) => navigator.serviceWorker.addEventListener('controllerchange', () => ok(), { once: true }));
+      }
+      return 'controlled';
+    })(),
+    new Promise((ok) => setTimeout(async () => {
+      const r = await navigator.serviceWorker.getRegistration();
+      ok(`after ${ms} ms: ${r ? `installing ${r.installing?.state}, waiting ${r.waiting?.state}, active ${r.active?.state}` : 'no registration'}, controller ${!!navigator.serviceWorker.controller}`);
+    }, ms)),
+  ]), ms);
+  if (state !== 'controlled') throw new Error(`the service worker does not control the page ${state}`);
 }
 
 /**
