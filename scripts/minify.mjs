@@ -20,8 +20,8 @@ export async function minifyPage(dir) {
   for (const name of readdirSync(dir).filter((n) => /-[0-9a-f]+\.(js|css)$/.test(n))) {
     const path = join(dir, name);
     const loader = name.endsWith('.css') ? 'css' : 'js';
-    const { code } = await transform(readFileSync(path, 'utf8'), loader === 'js' ? { loader, minify: true, format: 'esm' } : { loader, minify: true });
     const before = readFileSync(path, 'utf8');
+    const { code } = await transform(before, loader === 'js' ? { loader, minify: true, format: 'esm' } : { loader, minify: true });
     writeFileSync(path, code);
     const named = pages.filter((p) => html[p].includes(sri(before)));
     if (!named.length) throw new Error(`${name}: no page names its integrity; Trunk's output changed, see scripts/minify.mjs`);

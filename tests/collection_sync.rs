@@ -61,10 +61,18 @@ impl Store {
 
 /// Carries out `command` and every command that follows, as the page does, until the machine
 /// asks for nothing; returns what was done, in order.
-fn run(s: &mut CollectionSync, store: &mut Store, mut command: Command) -> Vec<&'static str> {
+fn run(s: &mut CollectionSync, store: &mut Store, command: Command) -> Vec<&'static str> {
+    run_watching(s, store, command, |_| {})
+}
+
+/// [`run`], with `watch` shown the machine after each step.
+fn run_watching(s: &mut CollectionSync, store: &mut Store, mut command: Command, mut watch: impl FnMut(&CollectionSync)) -> Vec<&'static str> {
     let mut done = Vec::new();
     loop {
         assert!(done.len() < 1000, "the machine never rests: {:?}", &done[..20]);
+        if !done.is_empty() {
+            watch(s);
+        }
         command = match command {
             Command::Nothing => return done,
             Command::Load => {
@@ -91,6 +99,7 @@ fn run(s: &mut CollectionSync, store: &mut Store, mut command: Command) -> Vec<&
                 // A large file's steps go on during the write.
                 let mut next = s.read_next();
                 while next == Command::ReadFile {
+                    watch(s);
                     done.push("read");
                     next = s.read_next();
                 }
@@ -595,29 +604,10 @@ fn a_large_file_being_read_says_how_far_it_is() {
     let mut s = opened_with(&mut store, CollectionSync::with_import_batch(10).reading_in_steps_above(big.1.len() - 1));
     assert_eq!(s.files_chosen(vec![big], store.generation), Command::ReadFile);
     assert_eq!(s.large_file_done(), None, "nothing read yet");
-    // Each step as the page takes it (see `run`), with how far the file is after it.
-    let (mut command, mut seen) = (Command::ReadFile, Vec::new());
-    loop {
-        command = match command {
-            Command::Nothing => break,
-            Command::ReadFile => s.read_next(),
-            Command::Save(changes) => {
-                let generation = store.save(&changes);
-                s.saved(Ok(generation))
-            }
-            Command::SaveAndRead(changes) => {
-                let mut next = s.read_next();
-                while next == Command::ReadFile {
-                    seen.push(s.large_file_done());
-                    next = s.read_next();
-                }
-                let generation = store.save(&changes);
-                s.saved(Ok(generation))
-            }
-            other => panic!("unexpected {other:?}"),
-        };
-        seen.push(s.large_file_done());
-    }
+    // How far the file is after each step the page takes.
+    let mut seen = Vec::new();
+    run_watching(&mut s, &mut store, Command::ReadFile, |s| seen.push(s.large_file_done()));
+    seen.push(s.large_file_done());
     let fractions: Vec<f64> = seen.iter().flatten().copied().collect();
     assert!(fractions.len() >= 10, "a fraction at every step of the file: {seen:?}");
     assert!(fractions.windows(2).all(|w| w[0] <= w[1]), "never backwards: {fractions:?}");
