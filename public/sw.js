@@ -28,6 +28,8 @@ self.addEventListener('install', (event) => {
 
 self.addEventListener('message', (event) => {
   if (event.data === 'skip-waiting') self.skipWaiting();
+  // A page the first worker's claim missed (public/update.js).
+  if (event.data === 'claim') event.waitUntil(self.clients.claim());
 });
 
 async function usedBefore(page) {

@@ -18,6 +18,12 @@ function gcmWorker(url) {
         document.documentElement.setAttribute('data-update', '');
       }
       offer();
+      // A page opened while the first worker was still installing stays uncontrolled after its
+      // one claim of the pages then open (and offline it would not load from the cache): it
+      // asks to be claimed too.
+      navigator.serviceWorker.ready.then(function (ready) {
+        if (!navigator.serviceWorker.controller && ready.active) ready.active.postMessage('claim');
+      });
       reg.addEventListener('updatefound', function () {
         var worker = reg.installing;
         if (worker) worker.addEventListener('statechange', function () { if (worker.state === 'installed') offer(); });

@@ -101,9 +101,10 @@ const dist = process.argv[2] ?? 'dist';
 // gzip of wasm and 7 KB of script; the rest of the collector's ~265 KB of wasm is its own code.
 // Issue 14 part 3, responsive at 100,000: secretariat 360,702 -> 373,242 (+12.5 KB: the export in slices, a large file read in steps).
 // Both together, after the merge: see the budgets below. Then a large file's progress on its bar:
-// secretariat 370,655 -> 371,011 (+0.4 KB).
+// secretariat 370,655 -> 371,011 (+0.4 KB). A page the first worker's claim missed asks to be claimed
+// (public/update.js, sw.js): collector 290,767 -> 290,819; its budget 285 KiB.
 const pages = [
-  { name: 'collector (first load)', dir: dist, budget: 284 * 1024, texts: ['own'] },
+  { name: 'collector (first load)', dir: dist, budget: 285 * 1024, texts: ['own'] },
   { name: 'transfer page', dir: join(dist, 'transfer'), budget: 295 * 1024, texts: ['own', 'more'] },
   { name: 'secretariat page', dir: join(dist, 'secretariat'), budget: 363 * 1024, texts: ['own', 'more'] },
   { name: 'report page', dir: join(dist, 'report'), budget: 256 * 1024, texts: ['own', 'more'] },
