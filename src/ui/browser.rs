@@ -158,6 +158,8 @@ pub fn confirm(message: &str) -> bool {
 pub fn focus(id: &str) {
     let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
     let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
+    // The form's sticky bar's height may not be known yet (its first field, focused as it opens).
+    call_global("gcmWatchBar");
     el.scroll_into_view();
     let filter = el.query_selector("input.filter").ok().flatten().and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok());
     let _ = filter.unwrap_or(el).focus();

@@ -214,6 +214,9 @@ fn FormView(form: &'static FormDef, record: Record, migrated: bool) -> impl Into
     lang.keyed(move || {
         let t = lang.t();
         let count = move |n: usize| browser::number(n as u64, t.lang());
+        // The status bar's height kept as --bar-h once it is on the page, for scrolling fields
+        // clear of it (index.html's gcmWatchBar).
+        set_timeout(|| { browser::call_global("gcmWatchBar"); }, std::time::Duration::ZERO);
         view! {
         <p class="back"><a href="#/">"← "{t.home()}</a></p>
         <h1>{form.title.get(t)}</h1>

@@ -168,3 +168,43 @@ test('a long form has its contents with each section\'s state, and goes to the n
   assert.equal(await page.evaluate(() => document.activeElement.id), `s-${form.sections[3].id}`);
   assert.equal(page.url(), url);
 });
+
+test('on a phone, a field reached by its link, by opening the form or by Shift+Tab is not under the sticky save bar', async (t) => {
+  const { server, page } = await openApp(t);
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto(server.url);
+  await page.getByTestId('start-annex1').click();
+  // Where the focused control and the label of its question are, and where the bar ends.
+  const placed = () => page.evaluate(() => {
+    const focused = document.activeElement;
+    const question = focused.closest('fieldset, .question');
+    const title = question.querySelector('legend, label');
+    return {
+      id: focused.id,
+      bar: document.querySelector('.status-bar').getBoundingClientRect().bottom,
+      field: focused.getBoundingClientRect().top,
+      label: title.getBoundingClientRect().top,
+    };
+  });
+  // The form opens with the first question's field focused (scrolled to, below the contents).
+  await page.waitForFunction(() => document.activeElement?.id === 'q-country-filter');
+  let at = await placed();
+  assert.ok(at.label >= at.bar, `the first question's label (${at.label} px) is under the bar (to ${at.bar} px)`);
+  // Shift+Tab from a field whose previous field is above the screen: the browser scrolls up to it.
+  const ids = await page.evaluate(() => [...document.querySelectorAll('main textarea')].map((e) => e.id));
+  await page.evaluate((id) => {
+    const el = document.getElementById(id);
+    scrollTo(0, el.getBoundingClientRect().top + scrollY - 80);
+    el.focus({ preventScroll: true });
+  }, ids[3]);
+  await page.keyboard.press('Shift+Tab');
+  at = await placed();
+  assert.notEqual(at.id, ids[3]);
+  assert.ok(at.field >= at.bar, `${at.id} (at ${at.field} px) is under the bar (to ${at.bar} px)`);
+  assert.ok(at.label >= at.bar - 24, `${at.id}'s label (at ${at.label} px) is hidden under the bar (to ${at.bar} px)`);
+  // The error summary's link to a field: the field and the end of its label below the bar.
+  await page.getByTestId('complete').click();
+  await page.getByTestId('error-summary').getByRole('link').nth(2).click();
+  at = await placed();
+  assert.ok(at.field >= at.bar, `${at.id} (at ${at.field} px) is under the bar (to ${at.bar} px)`);
+});
