@@ -13,7 +13,7 @@ python3 tests/analysis_duckdb.py target/analysis-sample
 
 echo "== in-browser tests (wasm-bindgen-test, headless Chromium, real IndexedDB)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --target wasm32-unknown-unknown --test web_store
+  cargo test --target wasm32-unknown-unknown --test web_store --test web_loaded
 
 echo "== release build"
 bash scripts/build.sh

@@ -10,7 +10,8 @@ mod encryption;
 mod export_one;
 mod form_page;
 mod home;
-mod loaded;
+#[doc(hidden)] // public for its in-browser test (tests/web_loaded.rs)
+pub mod loaded;
 mod locale;
 mod migration;
 mod picker;
