@@ -29,10 +29,12 @@ pub async fn save_collection(records: &[Record], set_aside: &[Record]) -> Result
     Ok(())
 }
 
-/// `records` as runs of [`WRITE_CHUNK`] values for `store`, each made when asked for; `key`
-/// gives a record's key where the store has none in its values.
+/// `records` as runs of values for `store`, each made when asked for: the first record alone,
+/// then [`WRITE_CHUNK`] at a time ([`put_runs`] says why); `key` gives a record's key where the
+/// store has none in its values.
 fn runs<'a>(store: &'a rexie::Store, records: &'a [Record], key: fn(&Record) -> Option<JsValue>) -> impl Iterator<Item = Result<Run<'a>, Error>> + 'a {
-    records.chunks(WRITE_CHUNK).map(move |chunk| Ok((store, chunk.iter().map(|r| Ok((to_stored(r)?, key(r)))).collect::<Result<_, Error>>()?)))
+    let (first, rest) = records.split_at(records.len().min(1));
+    std::iter::once(first).chain(rest.chunks(WRITE_CHUNK)).filter(|chunk| !chunk.is_empty()).map(move |chunk| Ok((store, chunk.iter().map(|r| Ok((to_stored(r)?, key(r)))).collect::<Result<_, Error>>()?)))
 }
 
 /// A run of values to put into a store, with their keys where it has none in them.
@@ -43,7 +45,9 @@ type Run<'a> = (&'a rexie::Store, Vec<(JsValue, Option<JsValue>)>);
 /// each run before making the next left the browser's writer idle for a round trip per run:
 /// storing a 100,000-record file took 9.0–13.4 s so (median 12.0), 8.2–12.9 s (10.0) with runs
 /// queued (six runs each, in turns, on two cores other builds shared). At most two runs are
-/// out: the first task makes two (about 20 ms), each later one when a run is written.
+/// out, and each task makes one: the first makes the first record's and the next run (when it
+/// made two full runs, the first step of an import grew by 10–30 ms, once to 133 ms), then
+/// each run is made when the one two before it is written.
 async fn put_runs<'s>(runs: impl Iterator<Item = Result<Run<'s>, Error>>) -> Result<(), Error> {
     let mut writing = None;
     for run in runs {
