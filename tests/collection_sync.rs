@@ -592,9 +592,36 @@ fn a_large_file_is_read_a_slice_at_a_time_and_stored_a_batch_at_a_time_as_it_wou
     assert_eq!(s.reports(), whole.reports(), "one report for the large file, as whole");
     assert_eq!(s.reports()[1].accepted, 45);
     // The small file before it alone; the large one parsed 10 records a step (5 steps) and
-    // checked 10 a step (5), then stored 20 at a time (3 batches); the last file after it.
-    assert_eq!(done.iter().filter(|&&d| d == "save").count(), 1 + 3 + 1, "{done:?}");
+    // checked 10 a step (5), then merged 20 a step (3 steps) and stored at once (under 80);
+    // the last file after it.
+    assert_eq!(done.iter().filter(|&&d| d == "save").count(), 1 + 1 + 1, "{done:?}");
     assert!(done.iter().filter(|&&d| d == "read").count() >= 1 + 5 + 5 + 3, "{done:?}");
+}
+
+#[test]
+fn a_large_file_stored_a_transaction_of_several_steps_at_a_time_loses_nothing_at_their_edges() {
+    // 205 records: merged 20 a step (11 steps), stored 80 at a time (after steps 4 and 8, and
+    // the last 45). The file before it holds copies of records on each side of those edges:
+    // later ones (the large file's copy set aside), earlier ones (the large file's kept, the
+    // older set aside) and one the same (a duplicate).
+    let originals: Vec<Record> = (0..205).map(|n| record(n, "CHL")).collect();
+    let before: Vec<Record> = [(79, 2), (80, 0), (159, 0), (160, 2), (204, 2)]
+        .iter()
+        .map(|&(n, revision)| revised(&originals[n], revision, &format!("copy of {n}")))
+        .chain([originals[0].clone()])
+        .collect();
+    let big = file("big.json", &originals);
+    let chosen = vec![file("before.json", &before), big.clone(), file("after.json", &[record(20_000, "PER")])];
+    let (whole_store, whole, _) = imported(CollectionSync::with_import_batch(10), &chosen);
+    let (store, s, done) = imported(CollectionSync::with_import_batch(10).reading_in_steps_above(big.1.len() - 1), &chosen);
+    assert_eq!(store.kept, whole_store.kept, "the same records stored, in the same order");
+    assert_eq!(store.set_aside, whole_store.set_aside, "the same copies set aside");
+    assert_eq!(store.kept.len(), 206);
+    assert_eq!(store.set_aside.len(), 5);
+    assert_eq!(s.collection().records(), whole.collection().records());
+    assert_eq!(s.reports(), whole.reports());
+    assert_eq!((s.reports()[1].accepted, s.reports()[1].duplicates, s.reports()[1].conflicts), (199, 1, 5));
+    assert_eq!(done.iter().filter(|&&d| d == "save").count(), 1 + 3 + 1, "three transactions for the large file: {done:?}");
 }
 
 #[test]

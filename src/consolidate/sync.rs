@@ -29,10 +29,18 @@ pub const IMPORT_BATCH: usize = 500;
 /// read whole in one step. A 100,000-record file (76 MB) was one task of 2.7 s.
 pub const LARGE_FILE: usize = 4 << 20;
 
-/// A large file's records are merged and stored this many import batches at a time (1,000 on
-/// the page): fewer transactions to wait on than a batch of whole files, and at 2,000 a step
-/// took up to 160 ms on a busy machine.
+/// A large file's records are merged this many import batches a step (1,000 on the page): at
+/// 2,000 a step took up to 160 ms on a busy machine.
 const MERGE_BATCHES: usize = 2;
+
+/// A large file's merged records are stored this many merge steps at a time (4,000 on the
+/// page), in one transaction. The browser's writing, not our work, is most of a large import
+/// (about 80% of a 100,000-record file's), and it goes slower in many small transactions:
+/// 100,000 records put from script 1,000 a transaction took 13.0–14.4 s, all in one 10.7–11.3 s;
+/// the file imported 1,000 a transaction 10.8–14.6 s (median 12.2), 4,000 a transaction
+/// 11.2–12.1 s (11.6; four runs each, in turns, on two shared cores). Merged over several
+/// steps: a step of 4,000 would take over 100 ms on a busy machine.
+const STORE_STEPS: usize = 4;
 
 /// What the page does next. Each command but `Nothing` ends in one call back: the method its
 /// description names.
@@ -340,9 +348,17 @@ impl CollectionSync {
                 }
             },
             Some(Large::Merging { name, mut report, records: mut left, of }) => {
-                // Larger batches than for whole files: one transaction each, and nothing to parse.
-                for r in left.by_ref().take(MERGE_BATCHES * self.import_batch) {
+                // Larger batches than for whole files: nothing to parse.
+                let step = MERGE_BATCHES * self.import_batch;
+                for r in left.by_ref().take(step) {
                     self.collection.add(r, &mut report);
+                }
+                // Stored every STORE_STEPS steps (and at the end): merged meanwhile, their
+                // changes wait in the collection, as a batch of small files' do.
+                if left.len() > 0 && (of - left.len()) % (STORE_STEPS * step) != 0 {
+                    import.large = Some(Large::Merging { name, report, records: left, of });
+                    import.reading = true;
+                    return Command::ReadFile;
                 }
                 records = self.import_batch;
                 first = Some(name.clone());

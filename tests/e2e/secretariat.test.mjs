@@ -224,6 +224,10 @@ test('a large file imports in steps, and its export shows progress and takes one
   assert.ok(bar.some((v) => v > 0.05 && v < 0.6) && bar.some((v) => v >= 0.7 && v < 1), `the bar moved through the file: ${bar.join(' ')}`);
   assert.deepEqual(await page.getByTestId('file-reports').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent))),
     [['sessions_7000_records.json', '7,000', '0', '0', '']]);
+  // Every record stored: read back from IndexedDB, where it went 4,000 a transaction and a
+  // run of 250 puts queued behind another (a record lost at either edge would be missed here).
+  await page.reload();
+  await page.getByTestId('collection-count').filter({ hasText: /^7,000 records/ }).waitFor({ timeout: 120_000 });
 
   // What the page shows while the zip is written: progress, and both export buttons waiting.
   await page.evaluate(() => {
