@@ -24,6 +24,8 @@ pub(crate) mod session;
 mod storage;
 mod transfer;
 
+use std::sync::{Arc, Mutex};
+
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -63,12 +65,22 @@ impl LangCtx {
         self.t().lang()
     }
     /// Renders `view` again whenever the language changes.
+    ///
+    /// As one shared reactive function of an erased view, the type `view!` gives `{move || …}`
+    /// (`--cfg erase_components`): every use shares one copy of Leptos's rendering code
+    /// instead of compiling its own for each closure.
     pub fn keyed<V: IntoView + 'static>(self, view: impl Fn() -> V + Send + Sync + 'static) -> impl IntoView {
-        move || {
+        reactive(move || {
             self.0.track();
-            view()
-        }
+            view().into_view().into_any()
+        })
     }
+}
+
+/// A view drawn again whenever what `view` reads changes, as the one shared type of reactive
+/// view (see [`LangCtx::keyed`]).
+pub fn reactive(view: impl FnMut() -> AnyView + Send + 'static) -> Arc<Mutex<dyn FnMut() -> AnyView + Send>> {
+    Arc::new(Mutex::new(view))
 }
 
 pub fn use_lang() -> LangCtx {
