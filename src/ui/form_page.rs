@@ -151,7 +151,7 @@ pub fn FormPage(id: String) -> impl IntoView {
         async move { store::get(&id).await }
     });
     // The messages follow the language; the form keeps its record and re-renders inside.
-    move || match loaded.get() {
+    super::reactive(move || match loaded.get() {
         None => lang.keyed(move || view! { <p>{lang.t().loading()}</p> }).into_any(),
         Some(Err(e)) => lang.keyed(move || view! { <p role="alert" class="error">{e.say(lang.t())}</p> }).into_any(),
         Some(Ok(None)) => lang.keyed(move || {
@@ -171,7 +171,7 @@ pub fn FormPage(id: String) -> impl IntoView {
                 view! { <p role="alert" class="error">{lang.t().fill("ui.unknown_form", &[("form", &record.form_id)])}</p> }
             }).into_any(),
         },
-    }
+    })
 }
 
 #[component]
@@ -263,7 +263,7 @@ fn FormView(form: &'static FormDef, record: Record, migrated: bool) -> impl Into
 fn SaveStatus(saver: Autosaver) -> impl IntoView {
     let t = use_lang().t();
     let ctx = use_form();
-    let text = move || match saver.state.get() {
+    let text = super::reactive(move || match saver.state.get() {
         SaveState::Saved => t.saved().to_string(),
         SaveState::Pending => t.unsaved().to_string(),
         SaveState::Saving => t.saving().to_string(),
@@ -271,13 +271,13 @@ fn SaveStatus(saver: Autosaver) -> impl IntoView {
         SaveState::Failed(e) if e.is_not_saved() => e.say(t),
         SaveState::Failed(e) => format!("{} {}", e.say(t), t.text_kept()),
         SaveState::Conflict(rev) => store::Error::conflict(rev).say(t),
-    };
+    });
     let backup_failed = RwSignal::new(None::<String>);
     let backup = move |_| {
         let current = ctx.record.get_untracked();
         leptos::task::spawn_local(async move { backup_failed.set(backup::download_backup_json(current, t).await.err()) });
     };
-    let conflict = move || match saver.state.get() {
+    let conflict = super::reactive(move || match saver.state.get() {
         SaveState::Conflict(rev) => Some(view! {
             <button on:click=move |_| saver.overwrite(rev)>{t.keep_mine()}</button>
             <button on:click=move |_| { let _ = web_sys::window().map(|w| w.location().reload()); }>{t.load_theirs()}</button>
@@ -288,7 +288,7 @@ fn SaveStatus(saver: Autosaver) -> impl IntoView {
             <p role="alert" class="error" hidden=move || backup_failed.get().is_none()>{move || backup_failed.get()}</p>
         }.into_any()),
         _ => None,
-    };
+    });
     let state = move || match saver.state.get() {
         SaveState::Saved => "saved",
         SaveState::Failed(_) | SaveState::Conflict(_) => "error",

@@ -77,9 +77,10 @@ impl LangCtx {
     }
 }
 
-/// A view drawn again whenever what `view` reads changes, as the one shared type of reactive
-/// view (see [`LangCtx::keyed`]).
-pub fn reactive(view: impl FnMut() -> AnyView + Send + 'static) -> Arc<Mutex<dyn FnMut() -> AnyView + Send>> {
+/// A view (or text) drawn again whenever what `view` reads changes, as the one shared type of
+/// reactive function per output (see [`LangCtx::keyed`]), for closures `view!` does not wrap
+/// itself: those not written inside it.
+pub fn reactive<T: 'static>(view: impl FnMut() -> T + Send + 'static) -> Arc<Mutex<dyn FnMut() -> T + Send>> {
     Arc::new(Mutex::new(view))
 }
 
