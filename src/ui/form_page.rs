@@ -238,16 +238,14 @@ fn FormView(form: &'static FormDef, record: Record, migrated: bool) -> impl Into
             }
         }>
             {form.sections.iter().map(|section| {
-                let shown = move || ctx.section_shown(&section.id);
-                view! {
-                    <Show when=shown>
-                        <section class="section" id=format!("s-{}", section.id) tabindex="-1">
-                            <h2>{section.title.get(t)}</h2>
-                            {section.intro.find(t).map(|intro| view! { <p class="intro">{intro}</p> })}
-                            {section.items.iter().map(|item| view! { <Item item=item/> }).collect_view()}
-                        </section>
-                    </Show>
-                }
+                let shown = Memo::new(move |_| ctx.section_shown(&section.id));
+                super::when(shown, move || view! {
+                    <section class="section" id=format!("s-{}", section.id) tabindex="-1">
+                        <h2>{section.title.get(t)}</h2>
+                        {section.intro.find(t).map(|intro| view! { <p class="intro">{intro}</p> })}
+                        {section.items.iter().map(|item| view! { <Item item=item/> }).collect_view()}
+                    </section>
+                }.into_any())
             }).collect_view()}
             <Completion/>
         </div>
@@ -325,7 +323,7 @@ fn Completion() -> impl IntoView {
     };
     provide_context(SaveAndNext(Callback::new(move |()| complete(true))));
     let has_parent = ctx.form.parent_form.is_some();
-    let is_complete = move || ctx.record.with(|r| r.status == Status::Complete);
+    let is_complete = Memo::new(move |_| ctx.record.with(|r| r.status == Status::Complete));
     view! {
         <div class="error-summary" role="alert" tabindex="-1" node_ref=summary_ref data-testid="error-summary"
             hidden=move || !ctx.show_errors.get() || ctx.violations.with(Vec::is_empty)>
@@ -355,14 +353,14 @@ fn Completion() -> impl IntoView {
             })}
         </div>
         <p role="alert" class="error" hidden=move || start_error.get().is_none()>{move || start_error.get()}</p>
-        <Show when=is_complete>
+        {super::when(is_complete, move || view! {
             <p class="ok" data-testid="complete-note">{t.is_complete()}</p>
             // Its files are written on the transfer page: the zip writer, CSV tables and
             // codebook stay off the collector's first load (-32 KB gzip).
             <p class="actions">
                 <a class="button primary" href=move || format!("transfer/#/export/{}", ctx.record.with(|r| r.id.clone()))>{t.download_response()}</a>
             </p>
-        </Show>
+        }.into_any())}
     }
 }
 

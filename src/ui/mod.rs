@@ -84,6 +84,12 @@ pub fn reactive<T: 'static>(view: impl FnMut() -> T + Send + 'static) -> Arc<Mut
     Arc::new(Mutex::new(view))
 }
 
+/// `view` while `shown` holds: Leptos's `Show`, drawn through [`reactive`] so that every use
+/// shares its rendering code instead of compiling its own.
+pub fn when(shown: Memo<bool>, view: impl Fn() -> AnyView + Send + 'static) -> impl IntoView {
+    reactive(move || shown.get().then(&view))
+}
+
 pub fn use_lang() -> LangCtx {
     expect_context::<LangCtx>()
 }

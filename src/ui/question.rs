@@ -33,14 +33,10 @@ pub fn Item(item: &'static ItemDef, #[prop(optional)] within: Within) -> impl In
     let field = StoredValue::new(Field { trigger: ctx.field(&place), place });
     let within = StoredValue::new(within);
     let relevant = Memo::new(move |_| field.with_value(|f| ctx.relevant(&f.place, &f.trigger)));
-    view! {
-        <Show when=move || relevant.get()>
-            {match item.kind {
-                ItemKind::Repeat => view! { <RepeatGroup item=item/> }.into_any(),
-                _ => view! { <Question item=item within=within field=field/> }.into_any(),
-            }}
-        </Show>
-    }
+    super::when(relevant, move || match item.kind {
+        ItemKind::Repeat => view! { <RepeatGroup item=item/> }.into_any(),
+        _ => view! { <Question item=item within=within field=field/> }.into_any(),
+    })
 }
 
 #[component]
