@@ -90,7 +90,7 @@ impl Bundle {
 
     /// `bundle.json`: pretty-printed, since people open these files.
     pub fn to_json(&self) -> Result<String, Error> {
-        serde_json::to_string_pretty(self).map_err(|e| Error::new(ErrorKind::Write { message: e.to_string() }))
+        super::pretty::to_string_pretty(self).map_err(|e| Error::new(ErrorKind::Write { message: e.to_string() }))
     }
 
     fn build(kind: Kind, records: Vec<Record>, forms: &[FormDef], created: &str, device_id: &str) -> Result<Bundle, Error> {
