@@ -36,7 +36,7 @@ const DEVICE_KEY: &str = "gcm.device";
 
 /// A random id for this installation, written into every bundle's manifest.
 pub fn device_id() -> String {
-    LocalStorage::get(DEVICE_KEY).unwrap_or_else(|_| {
+    browser::stored(DEVICE_KEY).unwrap_or_else(|| {
         let id = browser::uuid();
         let _ = LocalStorage::set(DEVICE_KEY, &id);
         id
