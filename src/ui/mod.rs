@@ -69,10 +69,10 @@ impl LangCtx {
     /// As one shared reactive function of an erased view, the type `view!` gives `{move || …}`
     /// (`--cfg erase_components`): every use shares one copy of Leptos's rendering code
     /// instead of compiling its own for each closure.
-    pub fn keyed<V: IntoView + 'static>(self, view: impl Fn() -> V + Send + Sync + 'static) -> impl IntoView {
+    pub fn keyed<V: IntoAny>(self, view: impl Fn() -> V + Send + Sync + 'static) -> impl IntoView {
         reactive(move || {
             self.0.track();
-            view().into_view().into_any()
+            view().into_any()
         })
     }
 }
