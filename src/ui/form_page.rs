@@ -243,9 +243,9 @@ fn FormView(form: &'static FormDef, record: Record, migrated: bool) -> impl Into
                     <section class="section" id=format!("s-{}", section.id) tabindex="-1">
                         <h2>{section.title.get(t)}</h2>
                         {section.intro.find(t).map(|intro| view! { <p class="intro">{intro}</p> })}
-                        {section.items.iter().map(|item| view! { <Item item=item/> }).collect_view()}
+                        {section.items.iter().map(|item| view! { <Item item=item/> }.into_any()).collect_view()}
                     </section>
-                }.into_any())
+                }.into_any()).into_any()
             }).collect_view()}
             <Completion/>
         </div>
@@ -338,7 +338,7 @@ fn Completion() -> impl IntoView {
                         <li><a href=format!("#{fid}") on:click=move |ev| { ev.prevent_default(); browser::focus(&target); }>
                             {format!("{label} — {message}")}
                         </a></li>
-                    }
+                    }.into_any()
                 }).collect_view()}
             </ul>
         </div>

@@ -42,7 +42,7 @@ pub fn Home() -> impl IntoView {
                         <a class="print-link" href=format!("transfer/#/blank/{}", form.id)
                             aria-label=format!("{}: {title}", t.print_blank())>{t.print_blank()}</a>
                     </li>
-                }
+                }.into_any()
             }).collect_view()}
         </ul>
         <p role="alert" class="error" hidden=move || error.get().is_none()>{move || error.get()}</p>
@@ -60,7 +60,7 @@ pub fn Home() -> impl IntoView {
             Some(Ok((records, unreadable))) => view! {
                 <storage::StorageStatus only_here=storage::any_only_here(&records)/>
                 <DraftList records=records.into_iter().filter(session::listed_on_home).collect() reload=reload error=error/>
-                {unreadable.into_iter().map(|e| view! { <p class="error">{e.say(t)}</p> }).collect_view()}
+                {unreadable.into_iter().map(|e| view! { <p class="error">{e.say(t)}</p> }.into_any()).collect_view()}
             }.into_any(),
         }}
     }
@@ -105,7 +105,7 @@ fn DraftList(records: Vec<Record>, reload: RwSignal<u32>, error: RwSignal<Option
                         <button class="link danger" aria-label=t.fill("ui.delete_named", &[("name", &name)])
                             on:click=move |_| remove(id2.clone())>{t.delete()}</button>
                     </li>
-                }
+                }.into_any()
             }).collect_view()}
         </ul>
     }.into_any()

@@ -62,7 +62,7 @@ pub fn picker(item: &'static ItemDef, within: StoredValue<Within>, field: FieldR
             {move || chosen().into_iter().map(|code| {
                 let label = item.choice_label(&code, t).to_string();
                 let name = t.fill("ui.remove_choice", &[("choice", &label)]);
-                view! { <li><button type="button" class="chip" aria-label=name on:click=move |_| set(&code, false)>{label}" ×"</button></li> }
+                view! { <li><button type="button" class="chip" aria-label=name on:click=move |_| set(&code, false)>{label}" ×"</button></li> }.into_any()
             }).collect_view()}
         </ul>
         <label class="filter-label" for=filter_id.clone()>{t.filter_options()}</label>

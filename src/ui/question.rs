@@ -224,6 +224,7 @@ fn options(
                     " "{text}
                 </label>
             }
+            .into_any()
         })
         .collect_view()
 }
@@ -244,6 +245,7 @@ fn grouped_options(item: &'static ItemDef, within: StoredValue<Within>, field: F
                 {options(item, within, field, fid, &format!("{fid}-{}", g.value), choices, filter)}
             </fieldset>
         }
+        .into_any()
     });
     view! { {groups.collect_view()} {options(item, within, field, fid, fid, rest, filter)} }
 }
@@ -270,6 +272,7 @@ fn tally(item: &'static ItemDef, within: StoredValue<Within>, field: FieldRef, f
                 <input id=oid type="number" inputmode="numeric" min="0" step="1" prop:value=initial.unwrap_or_default() on:input=on_input/>
             </div>
         }
+        .into_any()
     });
     view! {
         {rows.collect_view()}

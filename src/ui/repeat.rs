@@ -56,7 +56,7 @@ fn Instance(item: &'static ItemDef, n: usize, id: String) -> impl IntoView {
     view! {
         <fieldset class="instance" data-testid=format!("instance-{}-{}", item.id, n + 1)>
             <legend>{format!("{} {}", lang.t().instance(), super::browser::number(n as u64 + 1, lang.lang()))}</legend>
-            {item.items.iter().map(|child| view! { <Item item=child within=Some((item.id.clone(), id.clone()))/> }).collect_view()}
+            {item.items.iter().map(|child| view! { <Item item=child within=Some((item.id.clone(), id.clone()))/> }.into_any()).collect_view()}
             <button type="button" class="link danger" on:click=remove
                 aria-label=lang.t().fill("ui.remove_instance_n", &[("n", &super::browser::number(n as u64 + 1, lang.lang()))])>
                 {lang.t().remove_instance()}

@@ -82,7 +82,7 @@ pub fn Children(parent: String, child: &'static FormDef) -> impl IntoView {
                         {list.into_iter().map(|r| {
                             let summary = Some(r.summary(child, t)).filter(|s| !s.is_empty()).unwrap_or_else(|| t.untitled().to_string());
                             let status = if r.status == Status::Complete { t.complete() } else { t.draft() };
-                            view! { <li><a href=format!("#/r/{}", r.id)>{summary}</a>" · "{status}</li> }
+                            view! { <li><a href=format!("#/r/{}", r.id)>{summary}</a>" · "{status}</li> }.into_any()
                         }).collect_view()}
                     </ol>
                 }.into_any(),
@@ -154,7 +154,7 @@ pub fn LinkRefusals(form: &'static FormDef) -> impl IntoView {
             <ul>
                 {refused.into_iter().map(|r| {
                     let name = form.item(&r.name).map(|i| i.label.get(t).to_string()).unwrap_or_else(|| r.name.clone());
-                    view! { <li>{format!("{name} = “{}”: {}", r.value, r.say(t))}</li> }
+                    view! { <li>{format!("{name} = “{}”: {}", r.value, r.say(t))}</li> }.into_any()
                 }).collect_view()}
             </ul>
         </div>
