@@ -39,7 +39,7 @@ pub fn NextUnanswered() -> impl IntoView {
     (ctx.form.sections.len() > LONG_FORM).then(|| view! {
         <button type="button" class="link" data-testid="next-unanswered" on:click=go>{t.next_unanswered()}</button>
         <span role="status">{move || said.get().then(|| t.all_answered())}</span>
-    })
+    }.into_any())
 }
 
 /// The sections of a long form, each a link with its state ("done", "3 to answer"). Drawn as
@@ -87,5 +87,6 @@ pub fn Contents() -> impl IntoView {
                 <nav aria-label=t.contents()><ol on:click=go inner_html=move || html.get()></ol></nav>
             </details>
         }
+        .into_any()
     })
 }

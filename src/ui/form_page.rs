@@ -217,7 +217,7 @@ fn FormView(form: &'static FormDef, record: Record, migrated: bool) -> impl Into
         view! {
         <p class="back"><a href="#/">"← "{t.home()}</a></p>
         <h1>{form.title.get(t)}</h1>
-        {form.intro.find(t).map(|intro| view! { <p class="intro">{intro}</p> })}
+        {form.intro.find(t).map(|intro| view! { <p class="intro">{intro}</p> }.into_any())}
         <super::session::LinkRefusals form=form/>
         <super::migration::MigrationNotice migrated=migrated/>
         <div class="status-bar">
@@ -229,7 +229,7 @@ fn FormView(form: &'static FormDef, record: Record, migrated: bool) -> impl Into
             <super::contents::NextUnanswered/>
         </div>
         <super::contents::Contents/>
-        {parent.clone().map(|id| view! { <super::session::ParentLink parent=id/> })}
+        {parent.clone().map(|id| view! { <super::session::ParentLink parent=id/> }.into_any())}
         <p class="actions"><a href=format!("transfer/#/r/{}/print", record_id)>{t.print()}</a></p>
         <div on:keydown=move |ev: leptos::ev::KeyboardEvent| {
             if ev.ctrl_key() && ev.key() == "Enter" && form.parent_form.is_some() {
@@ -242,14 +242,14 @@ fn FormView(form: &'static FormDef, record: Record, migrated: bool) -> impl Into
                 super::when(shown, move || view! {
                     <section class="section" id=format!("s-{}", section.id) tabindex="-1">
                         <h2>{section.title.get(t)}</h2>
-                        {section.intro.find(t).map(|intro| view! { <p class="intro">{intro}</p> })}
+                        {section.intro.find(t).map(|intro| view! { <p class="intro">{intro}</p> }.into_any())}
                         {section.items.iter().map(|item| view! { <Item item=item/> }.into_any()).collect_view()}
                     </section>
                 }.into_any()).into_any()
             }).collect_view()}
             <Completion/>
         </div>
-        {forms::child_of(form).map(|child| view! { <super::session::Children parent=record_id.clone() child=child/> })}
+        {forms::child_of(form).map(|child| view! { <super::session::Children parent=record_id.clone() child=child/> }.into_any())}
         }
     })
 }
@@ -350,7 +350,7 @@ fn Completion() -> impl IntoView {
                 <button class="primary" data-testid="save-and-next" aria-keyshortcuts="Control+Enter" on:click=move |_| complete(true)>
                     {t.save_and_next()}
                 </button>
-            })}
+            }.into_any())}
         </div>
         <p role="alert" class="error" hidden=move || start_error.get().is_none()>{move || start_error.get()}</p>
         {super::when(is_complete, move || view! {

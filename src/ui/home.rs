@@ -101,7 +101,7 @@ fn DraftList(records: Vec<Record>, reload: RwSignal<u32>, error: RwSignal<Option
                         <span class=if complete { "badge ok" } else { "badge" }>
                             {if complete { t.complete() } else { t.draft() }}
                         </span>
-                        {unexported.then(|| view! { <span class="badge warn" data-testid="not-exported">{t.not_exported()}</span> })}
+                        {unexported.then(|| view! { <span class="badge warn" data-testid="not-exported">{t.not_exported()}</span> }.into_any())}
                         <button class="link danger" aria-label=t.fill("ui.delete_named", &[("name", &name)])
                             on:click=move |_| remove(id2.clone())>{t.delete()}</button>
                     </li>

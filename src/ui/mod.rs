@@ -2,7 +2,8 @@
 //!
 //! Its size: each type of view costs the wasm a copy of Leptos's code for it. So every list of
 //! views is of erased ones (`.map(|x| view! {…}.into_any()).collect_view()`), which all the
-//! page's lists share (collector -4.0 KB gzip), and reactive closures written outside `view!`
+//! page's lists share (collector -4.0 KB gzip), and so is every view that may be absent
+//! (`cond.then(|| view! {…}.into_any())`: -1.5 KB); reactive closures written outside `view!`
 //! go through [`reactive`], as those inside it do.
 
 mod autosave;

@@ -105,13 +105,13 @@ fn no_submit(ev: leptos::ev::SubmitEvent) {
 
 fn optional(item: &'static ItemDef) -> impl IntoView {
     let lang = use_lang();
-    (!item.required).then(|| view! { " "<span class="muted" aria-hidden="true">{lang.t().optional()}</span> })
+    (!item.required).then(|| view! { " "<span class="muted" aria-hidden="true">{lang.t().optional()}</span> }.into_any())
 }
 
 #[component]
 fn Hint(item: &'static ItemDef, id: String) -> impl IntoView {
     let t = use_lang().t();
-    item.hint.find(t).map(|h| view! { <p class="hint" id=id>{h}</p> })
+    item.hint.find(t).map(|h| view! { <p class="hint" id=id>{h}</p> }.into_any())
 }
 
 #[component]

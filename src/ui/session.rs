@@ -158,5 +158,5 @@ pub fn LinkRefusals(form: &'static FormDef) -> impl IntoView {
                 }).collect_view()}
             </ul>
         </div>
-    })
+    }.into_any())
 }
