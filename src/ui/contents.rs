@@ -37,7 +37,7 @@ pub fn NextUnanswered() -> impl IntoView {
         None => said.set(true),
     };
     (ctx.form.sections.len() > LONG_FORM).then(|| view! {
-        <button type="button" class="link" data-testid="next-unanswered" on:click=go>{t.next_unanswered()}</button>
+        <button type="button" class="link" data-testid="next-unanswered" on:click={super::handler(go)}>{t.next_unanswered()}</button>
         <span role="status">{move || said.get().then(|| t.all_answered())}</span>
     }.into_any())
 }
@@ -84,7 +84,7 @@ pub fn Contents() -> impl IntoView {
         view! {
             <details class="contents" open>
                 <summary>{t.contents()}</summary>
-                <nav aria-label=t.contents()><ol on:click=go inner_html=move || html.get()></ol></nav>
+                <nav aria-label=t.contents()><ol on:click={super::handler(go)} inner_html=move || html.get()></ol></nav>
             </details>
         }
         .into_any()

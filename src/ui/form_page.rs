@@ -231,12 +231,12 @@ fn FormView(form: &'static FormDef, record: Record, migrated: bool) -> impl Into
         <super::contents::Contents/>
         {parent.clone().map(|id| view! { <super::session::ParentLink parent=id/> }.into_any())}
         <p class="actions"><a href=format!("transfer/#/r/{}/print", record_id)>{t.print()}</a></p>
-        <div on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+        <div on:keydown={super::handler(move |ev: leptos::ev::KeyboardEvent| {
             if ev.ctrl_key() && ev.key() == "Enter" && form.parent_form.is_some() {
                 ev.prevent_default();
                 if let Some(next) = use_context::<SaveAndNext>() { next.0.run(()); }
             }
-        }>
+        })}>
             {form.sections.iter().map(|section| {
                 let shown = Memo::new(move |_| ctx.section_shown(&section.id));
                 super::when(shown, move || view! {
@@ -277,12 +277,12 @@ fn SaveStatus(saver: Autosaver) -> impl IntoView {
     };
     let conflict = super::reactive(move || match saver.state.get() {
         SaveState::Conflict(rev) => Some(view! {
-            <button on:click=move |_| saver.overwrite(rev)>{t.keep_mine()}</button>
-            <button on:click=move |_| { let _ = web_sys::window().map(|w| w.location().reload()); }>{t.load_theirs()}</button>
+            <button on:click={super::handler(move |_| saver.overwrite(rev))}>{t.keep_mine()}</button>
+            <button on:click={super::handler(move |_| { let _ = web_sys::window().map(|w| w.location().reload()); })}>{t.load_theirs()}</button>
         }.into_any()),
         // Any failed write: the words exist only on this screen until they are in a file.
         SaveState::Failed(_) => Some(view! {
-            <button class="primary" data-testid="backup-now" on:click=backup>{t.backup_button()}</button>
+            <button class="primary" data-testid="backup-now" on:click={super::handler(backup)}>{t.backup_button()}</button>
             <p role="alert" class="error" hidden=move || backup_failed.get().is_none()>{move || backup_failed.get()}</p>
         }.into_any()),
         _ => None,
@@ -335,7 +335,7 @@ fn Completion() -> impl IntoView {
                     let message = v.kind.say(t);
                     let target = fid.clone();
                     view! {
-                        <li><a href=format!("#{fid}") on:click=move |ev| { ev.prevent_default(); browser::focus(&target); }>
+                        <li><a href=format!("#{fid}") on:click={super::handler(move |ev: leptos::ev::MouseEvent| { ev.prevent_default(); browser::focus(&target); })}>
                             {format!("{label} — {message}")}
                         </a></li>
                     }.into_any()
@@ -343,11 +343,11 @@ fn Completion() -> impl IntoView {
             </ul>
         </div>
         <div class="actions">
-            <button class=if has_parent { "" } else { "primary" } data-testid="complete" on:click=move |_| complete(false)>
+            <button class=if has_parent { "" } else { "primary" } data-testid="complete" on:click={super::handler(move |_| complete(false))}>
                 {t.mark_complete()}
             </button>
             {has_parent.then(|| view! {
-                <button class="primary" data-testid="save-and-next" aria-keyshortcuts="Control+Enter" on:click=move |_| complete(true)>
+                <button class="primary" data-testid="save-and-next" aria-keyshortcuts="Control+Enter" on:click={super::handler(move |_| complete(true))}>
                     {t.save_and_next()}
                 </button>
             }.into_any())}

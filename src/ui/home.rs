@@ -35,7 +35,7 @@ pub fn Home() -> impl IntoView {
                         // told apart by a screen reader.
                         <button class="primary" data-testid=format!("start-{}", form.id)
                             aria-label=t.fill("ui.start_form", &[("form", title)])
-                            on:click=move |_| session::start(form, None, t, error)>
+                            on:click={super::handler(move |_| session::start(form, None, t, error))}>
                             {t.start()}
                         </button>
                         " "
@@ -103,7 +103,7 @@ fn DraftList(records: Vec<Record>, reload: RwSignal<u32>, error: RwSignal<Option
                         </span>
                         {unexported.then(|| view! { <span class="badge warn" data-testid="not-exported">{t.not_exported()}</span> }.into_any())}
                         <button class="link danger" aria-label=t.fill("ui.delete_named", &[("name", &name)])
-                            on:click=move |_| remove(id2.clone())>{t.delete()}</button>
+                            on:click={super::handler(move |_| remove(id2.clone()))}>{t.delete()}</button>
                     </li>
                 }.into_any()
             }).collect_view()}

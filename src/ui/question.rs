@@ -59,7 +59,7 @@ fn Question(item: &'static ItemDef, within: StoredValue<Within>, field: FieldRef
                 all_options(item, within, field, &fid, None).into_any()
             };
             return view! {
-                <form novalidate autocomplete="off" on:submit=no_submit>
+                <form novalidate autocomplete="off" on:submit={super::handler(no_submit)}>
                 <fieldset class="question" id=fid.clone() tabindex="-1" aria-describedby=described
                     class:invalid=move || problem.get().is_some()>
                     <legend>{label}{optional(item)}</legend>
@@ -78,7 +78,7 @@ fn Question(item: &'static ItemDef, within: StoredValue<Within>, field: FieldRef
         ItemKind::Repeat => ().into_any(),
     };
     view! {
-        <form novalidate autocomplete="off" on:submit=no_submit>
+        <form novalidate autocomplete="off" on:submit={super::handler(no_submit)}>
         <div class="question" class:invalid=move || problem.get().is_some()>
             <label for=fid>{label}</label>{optional(item)}
             <Hint item=item id=hint_id/>
@@ -145,7 +145,7 @@ fn text(
     match item.kind {
         ItemKind::LongText => view! {
             <textarea id=fid.to_string() rows="6" required=item.required maxlength=max aria-describedby=described
-                aria-invalid=invalid prop:value=initial on:input=on_input></textarea>
+                aria-invalid=invalid prop:value=initial on:input={super::handler(on_input)}></textarea>
         }
         .into_any(),
         kind => {
@@ -157,7 +157,7 @@ fn text(
             };
             view! {
                 <input id=fid.to_string() type=kind_attr inputmode=mode required=item.required maxlength=max
-                    aria-describedby=described aria-invalid=invalid prop:value=initial on:input=on_input/>
+                    aria-describedby=described aria-invalid=invalid prop:value=initial on:input={super::handler(on_input)}/>
             }
             .into_any()
         }
@@ -220,7 +220,7 @@ fn options(
             view! {
                 <label class="option" for=label_for hidden=hidden>
                     <input type=if many { "checkbox" } else { "radio" } id=oid name=fid.to_string() value=code
-                        prop:checked=checked on:change=on_change/>
+                        prop:checked=checked on:change={super::handler(on_change)}/>
                     " "{text}
                 </label>
             }
@@ -269,7 +269,7 @@ fn tally(item: &'static ItemDef, within: StoredValue<Within>, field: FieldRef, f
         view! {
             <div class="tally-row">
                 <label for=oid.clone()>{c.label.get(lang.t())}</label>
-                <input id=oid type="number" inputmode="numeric" min="0" step="1" prop:value=initial.unwrap_or_default() on:input=on_input/>
+                <input id=oid type="number" inputmode="numeric" min="0" step="1" prop:value=initial.unwrap_or_default() on:input={super::handler(on_input)}/>
             </div>
         }
         .into_any()

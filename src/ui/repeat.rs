@@ -42,7 +42,7 @@ pub fn RepeatGroup(item: &'static ItemDef) -> impl IntoView {
             <p class="field-error" hidden=move || problem.get().is_none()>
                 {move || problem.get().map(|k| k.say(lang.t()))}
             </p>
-            <button type="button" data-testid=format!("add-{}", item.id) on:click=add>{lang.t().add_instance()}</button>
+            <button type="button" data-testid=format!("add-{}", item.id) on:click={super::handler(add)}>{lang.t().add_instance()}</button>
         </fieldset>
     }
 }
@@ -57,7 +57,7 @@ fn Instance(item: &'static ItemDef, n: usize, id: String) -> impl IntoView {
         <fieldset class="instance" data-testid=format!("instance-{}-{}", item.id, n + 1)>
             <legend>{format!("{} {}", lang.t().instance(), super::browser::number(n as u64 + 1, lang.lang()))}</legend>
             {item.items.iter().map(|child| view! { <Item item=child within=Some((item.id.clone(), id.clone()))/> }.into_any()).collect_view()}
-            <button type="button" class="link danger" on:click=remove
+            <button type="button" class="link danger" on:click={super::handler(remove)}
                 aria-label=lang.t().fill("ui.remove_instance_n", &[("n", &super::browser::number(n as u64 + 1, lang.lang()))])>
                 {lang.t().remove_instance()}
             </button>

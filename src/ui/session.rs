@@ -72,7 +72,7 @@ pub fn Children(parent: String, child: &'static FormDef) -> impl IntoView {
                     {move || browser::number(children.with(|c| c.as_ref().and_then(|c| c.as_ref().ok()).map_or(0, |(c, _)| c.len() as u64)), lang.lang())}
                 </span>
             </h2>
-            <button class="primary" data-testid="add-child" on:click=add>{t.add_input()}</button>
+            <button class="primary" data-testid="add-child" on:click={super::handler(add)}>{t.add_input()}</button>
             <p role="alert" class="error" hidden=move || error.get().is_none()>{move || error.get()}</p>
             {move || children.get().map(|list| match list {
                 Err(e) => view! { <p class="error">{e.say(t)}</p> }.into_any(),
