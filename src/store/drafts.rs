@@ -64,7 +64,9 @@ pub async fn list() -> Result<(Vec<Record>, Vec<Error>), Error> {
             Err(e) => bad.push(e),
         }
     }
-    ok.sort_by(|a, b| b.modified.cmp(&a.modified));
+    // Newest first, ties by id (the order IndexedDB gives): what a stable sort by time gave,
+    // with the smaller code of the unstable sort.
+    ok.sort_unstable_by(|a, b| b.modified.cmp(&a.modified).then_with(|| a.id.cmp(&b.id)));
     Ok((ok, bad))
 }
 
