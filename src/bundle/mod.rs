@@ -34,6 +34,7 @@ pub use envelope::{Envelope, EnvelopeError};
 pub use error::{Error, ErrorKind};
 pub use file_name::{file_name, fold, search_key, WHO_MAX};
 pub use manifest::{Bundle, FormRef, Kind, Manifest, FORMAT, FORMAT_VERSION};
+pub(crate) use manifest::sorted;
 pub use merge::{merge_backup, MergeAction};
 pub use pretty::to_string_pretty;
 pub use locked::{Content, Locked, LockedError};

@@ -64,10 +64,9 @@ pub async fn list() -> Result<(Vec<Record>, Vec<Error>), Error> {
             Err(e) => bad.push(e),
         }
     }
-    // Newest first, ties by id (the order IndexedDB gives): what a stable sort by time gave,
-    // with the smaller code of the unstable sort.
-    ok.sort_unstable_by(|a, b| b.modified.cmp(&a.modified).then_with(|| a.id.cmp(&b.id)));
-    Ok((ok, bad))
+    // Newest first, ties in the order IndexedDB gives (by id), with the bundles' binary
+    // insertion: std's sort would add its own code to the wasm for this one list.
+    Ok((crate::bundle::sorted(ok, |a, b| b.modified.cmp(&a.modified)), bad))
 }
 
 /// Deletes the record with this id.
