@@ -51,7 +51,7 @@ pub fn Contents() -> impl IntoView {
     let t = lang.t();
     let form = ctx.form;
     (form.sections.len() > LONG_FORM).then(|| {
-        let html = Memo::new(move |_| {
+        let html = super::memo(move || {
             // Relevance and violations only: typing on in an answered field redraws nothing here.
             ctx.validity.track();
             let missing = missing(ctx);

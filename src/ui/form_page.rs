@@ -41,7 +41,7 @@ impl FormCtx {
     fn new(form: &'static FormDef, record: RwSignal<Record>, saver: Autosaver) -> FormCtx {
         let state = record.with_untracked(|r| FormState::new(form, &r.answers));
         let validity = Trigger::new();
-        let violations = Memo::new(move |_| {
+        let violations = super::memo(move || {
             validity.track();
             record.with_untracked(|r| engine::validate(form, &r.answers))
         });
@@ -238,7 +238,7 @@ fn FormView(form: &'static FormDef, record: Record, migrated: bool) -> impl Into
             }
         })}>
             {form.sections.iter().map(|section| {
-                let shown = Memo::new(move |_| ctx.section_shown(&section.id));
+                let shown = super::memo(move || ctx.section_shown(&section.id));
                 super::when(shown, move || view! {
                     <section class="section" id=format!("s-{}", section.id) tabindex="-1">
                         <h2>{section.title.get(t)}</h2>
@@ -323,7 +323,7 @@ fn Completion() -> impl IntoView {
     };
     provide_context(SaveAndNext(Callback::new(move |()| complete(true))));
     let has_parent = ctx.form.parent_form.is_some();
-    let is_complete = Memo::new(move |_| ctx.record.with(|r| r.status == Status::Complete));
+    let is_complete = super::memo(move || ctx.record.with(|r| r.status == Status::Complete));
     view! {
         <div class="error-summary" role="alert" tabindex="-1" node_ref=summary_ref data-testid="error-summary"
             hidden=move || !ctx.show_errors.get() || ctx.violations.with(Vec::is_empty)>

@@ -27,7 +27,7 @@ type Fetch<T> = Box<dyn Fn() -> Pin<Box<dyn Future<Output = T>>>>;
 fn loaded_boxed<T: 'static>(fetch: Fetch<T>) -> ReadSignal<Option<T>, LocalStorage> {
     let value = RwSignal::new_local(None::<T>);
     let latest = StoredValue::new(0u32);
-    Effect::new(move |_| {
+    super::effect(move || {
         let fetching = fetch();
         let turn = latest.try_update_value(|n| {
             *n += 1;

@@ -5,7 +5,8 @@
 //! page's lists share (collector -4.0 KB gzip), and so is every view that may be absent
 //! (`cond.then(|| view! {…}.into_any())`: -1.5 KB); every event handler is boxed, so there is
 //! one copy of the code for each kind of event (`on:click={handler(…)}`: -2.4 KB); reactive
-//! closures written outside `view!` go through [`reactive`], as those inside it do.
+//! closures written outside `view!` go through [`reactive`], as those inside it do, and
+//! effects and memos through [`effect`] and [`memo`].
 
 mod autosave;
 mod backup;
@@ -103,6 +104,20 @@ pub fn handler<E: 'static>(f: impl FnMut(E) + 'static) -> Box<dyn FnMut(E)> {
     Box::new(f)
 }
 
+/// Leptos's `Effect::new`, its function boxed: every effect of the page shares one copy of
+/// Leptos's effect code instead of one for each closure.
+pub fn effect(mut f: impl FnMut() + 'static) {
+    let boxed: Box<dyn FnMut(Option<()>)> = Box::new(move |_| f());
+    Effect::new(boxed);
+}
+
+/// Leptos's `Memo::new`, its function boxed: the memos of one type share one copy of Leptos's
+/// memo code instead of one for each closure.
+pub fn memo<T: PartialEq + Send + Sync + 'static>(f: impl Fn() -> T + Send + Sync + 'static) -> Memo<T> {
+    let boxed: Box<dyn Fn(Option<&T>) -> T + Send + Sync> = Box::new(move |_| f());
+    Memo::new(boxed)
+}
+
 pub fn use_lang() -> LangCtx {
     expect_context::<LangCtx>()
 }
@@ -171,7 +186,7 @@ fn current_route() -> Route {
 fn provide_language(t: &'static Catalog) -> LangCtx {
     let lang = LangCtx(RwSignal::new(t));
     provide_context(lang);
-    Effect::new(move |_| {
+    effect(move || {
         let t = lang.0.get();
         browser::set_document_lang(t.lang().code(), t.app_title());
     });

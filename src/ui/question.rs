@@ -32,7 +32,7 @@ pub fn Item(item: &'static ItemDef, #[prop(optional)] within: Within) -> impl In
     let place = Place { within: within.clone(), item: item.id.clone() };
     let field = StoredValue::new(Field { trigger: ctx.field(&place), place });
     let within = StoredValue::new(within);
-    let relevant = Memo::new(move |_| field.with_value(|f| ctx.relevant(&f.place, &f.trigger)));
+    let relevant = super::memo(move || field.with_value(|f| ctx.relevant(&f.place, &f.trigger)));
     super::when(relevant, move || match item.kind {
         ItemKind::Repeat => view! { <RepeatGroup item=item/> }.into_any(),
         _ => view! { <Question item=item within=within field=field/> }.into_any(),
@@ -44,7 +44,7 @@ fn Question(item: &'static ItemDef, within: StoredValue<Within>, field: FieldRef
     let ctx = use_form();
     let lang = use_lang();
     let fid = field.with_value(|f| f.place.field_id());
-    let problem = Memo::new(move |_| field.with_value(|f| ctx.problem(&f.place, &f.trigger)));
+    let problem = super::memo(move || field.with_value(|f| ctx.problem(&f.place, &f.trigger)));
     let hint_id = format!("{fid}-hint");
     let err_id = format!("{fid}-err");
     let described = format!("{hint_id} {err_id}");

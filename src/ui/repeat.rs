@@ -14,17 +14,17 @@ pub fn RepeatGroup(item: &'static ItemDef) -> impl IntoView {
     let lang = use_lang();
     let place = Place::top(&item.id);
     let trigger = ctx.field(&place);
-    let ids = Memo::new({
+    let ids = super::memo({
         let trigger = trigger.clone();
-        move |_| {
+        move || {
             trigger.track();
             ctx.answers(None, |a| a.instances(&item.id).iter().map(|i| i.id.clone()).collect::<Vec<_>>())
         }
     });
     let fid = field_id(None, &item.id);
-    let problem = Memo::new({
+    let problem = super::memo({
         let place = place.clone();
-        move |_| ctx.problem(&place, &trigger)
+        move || ctx.problem(&place, &trigger)
     });
     let add = move |_| {
         let id = browser::short_id();
