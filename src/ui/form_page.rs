@@ -283,7 +283,7 @@ fn SaveStatus(saver: Autosaver) -> impl IntoView {
         // Any failed write: the words exist only on this screen until they are in a file.
         SaveState::Failed(_) => Some(view! {
             <button class="primary" data-testid="backup-now" on:click={super::handler(backup)}>{t.backup_button()}</button>
-            <p role="alert" class="error" hidden=move || backup_failed.get().is_none()>{move || backup_failed.get()}</p>
+            {super::error_line(backup_failed)}
         }.into_any()),
         _ => None,
     });
@@ -352,7 +352,7 @@ fn Completion() -> impl IntoView {
                 </button>
             }.into_any())}
         </div>
-        <p role="alert" class="error" hidden=move || start_error.get().is_none()>{move || start_error.get()}</p>
+        {super::error_line(start_error)}
         {super::when(is_complete, move || view! {
             <p class="ok" data-testid="complete-note">{t.is_complete()}</p>
             // Its files are written on the transfer page: the zip writer, CSV tables and

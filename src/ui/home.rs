@@ -45,14 +45,14 @@ pub fn Home() -> impl IntoView {
                 }.into_any()
             }).collect_view()}
         </ul>
-        <p role="alert" class="error" hidden=move || error.get().is_none()>{move || error.get()}</p>
+        {super::error_line(error)}
         <h2>{t.drafts()}</h2>
         <p class="actions">
             <a data-testid="transfer-link" href="transfer/">{t.transfer()}</a>
             <a data-testid="secretariat-link" href="secretariat/">{t.secretariat()}</a>
         </p>
         <p class="hint" data-testid="recipient" hidden=move || recipient.with(Option::is_none)>
-            {move || recipient.get().map(|label| format!("{}: {label}", t.encrypted_for()))}
+            {move || recipient.get().map(|label| format!("{}: {label}", t.encrypted_for())).unwrap_or_default()}
         </p>
         {move || match drafts.get() {
             None => view! { <p>{t.loading()}</p> }.into_any(),

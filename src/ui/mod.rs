@@ -118,6 +118,11 @@ pub fn memo<T: PartialEq + Send + Sync + 'static>(f: impl Fn() -> T + Send + Syn
     Memo::new(boxed)
 }
 
+/// The error `message` holds, shown while it holds one: one copy of this view for every screen.
+pub fn error_line(message: RwSignal<Option<String>>) -> impl IntoView {
+    view! { <p role="alert" class="error" hidden=move || message.with(Option::is_none)>{move || message.get().unwrap_or_default()}</p> }
+}
+
 pub fn use_lang() -> LangCtx {
     expect_context::<LangCtx>()
 }

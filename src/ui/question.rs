@@ -119,7 +119,7 @@ fn FieldError(id: String, problem: Memo<Option<crate::engine::ViolationKind>>) -
     let lang = use_lang();
     view! {
         <p class="field-error" id=id hidden=move || problem.get().is_none()>
-            {move || problem.get().map(|k| k.say(lang.t()))}
+            {move || problem.get().map(|k| k.say(lang.t())).unwrap_or_default()}
         </p>
     }
 }

@@ -40,7 +40,7 @@ pub fn RepeatGroup(item: &'static ItemDef) -> impl IntoView {
                 <Instance item=item n=n id=id/>
             </For>
             <p class="field-error" hidden=move || problem.get().is_none()>
-                {move || problem.get().map(|k| k.say(lang.t()))}
+                {move || problem.get().map(|k| k.say(lang.t())).unwrap_or_default()}
             </p>
             <button type="button" data-testid=format!("add-{}", item.id) on:click={super::handler(add)}>{lang.t().add_instance()}</button>
         </fieldset>

@@ -73,7 +73,7 @@ pub fn Children(parent: String, child: &'static FormDef) -> impl IntoView {
                 </span>
             </h2>
             <button class="primary" data-testid="add-child" on:click={super::handler(add)}>{t.add_input()}</button>
-            <p role="alert" class="error" hidden=move || error.get().is_none()>{move || error.get()}</p>
+            {super::error_line(error)}
             {move || children.get().map(|list| match list {
                 Err(e) => view! { <p class="error">{e.say(t)}</p> }.into_any(),
                 Ok((list, _)) if list.is_empty() => view! { <p>{t.no_inputs()}</p> }.into_any(),
@@ -133,7 +133,7 @@ pub fn NewFromLink(form_id: String, query: String) -> impl IntoView {
             start_with(form, parent, Some(answers), t, error);
         }
     }
-    view! { <p role="alert" class="error" hidden=move || error.get().is_none()>{move || error.get()}</p> }
+    super::error_line(error)
 }
 
 /// The notice of a link's refused values, on the response it opened (taken once).
