@@ -223,7 +223,9 @@ fn FormView(form: &'static FormDef, record: Record, migrated: bool) -> impl Into
         <div class="status-bar">
             <SaveStatus saver=saver/>
             <p class="progress" data-testid="progress">
-                <progress max=move || progress.get().required value=move || progress.get().answered></progress>
+                // The numbers as text, the attribute values' one type here: a number type of
+                // its own cost the wasm 0.8 KB gzip.
+                <progress max=move || progress.get().required.to_string() value=move || progress.get().answered.to_string()></progress>
                 " "{move || format!("{} / {} {}", count(progress.get().answered), count(progress.get().required), t.required_answered())}
             </p>
             <super::contents::NextUnanswered/>
