@@ -38,7 +38,7 @@ pub fn NextUnanswered() -> impl IntoView {
     };
     (ctx.form.sections.len() > LONG_FORM).then(|| view! {
         <button type="button" class="link" data-testid="next-unanswered" on:click={super::handler(go)}>{t.next_unanswered()}</button>
-        <span role="status">{move || if said.get() { t.all_answered() } else { "" }}</span>
+        <span role="status">{move || if said.get() { t.all_answered() } else { "" }.to_string()}</span>
     }.into_any())
 }
 

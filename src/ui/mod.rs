@@ -6,7 +6,9 @@
 //! (`cond.then(|| view! {…}.into_any())`: -1.5 KB); every event handler is boxed, so there is
 //! one copy of the code for each kind of event (`on:click={handler(…)}`: -2.4 KB); reactive
 //! closures written outside `view!` go through [`reactive`], as those inside it do, and
-//! effects and memos through [`effect`] and [`memo`].
+//! effects and memos through [`effect`] and [`memo`]. Reactive values keep to few types, each
+//! costing its own code: texts are `String`s (empty when absent, not `Option`s), numbers are
+//! given as text, and a state shows as a whole `class` string, not a `class:` toggle.
 
 mod autosave;
 mod backup;
@@ -342,6 +344,6 @@ fn LanguageSwitch() -> impl IntoView {
                 }.into_any()).collect_view()}
             </select>
         </label>
-        <p role="alert" class="lang-error" hidden=move || !failed.get()>{move || lang.tracked().language_unavailable()}</p>
+        <p role="alert" class="lang-error" hidden=move || !failed.get()>{move || lang.tracked().language_unavailable().to_string()}</p>
     }
 }

@@ -60,8 +60,8 @@ fn Question(item: &'static ItemDef, within: StoredValue<Within>, field: FieldRef
             };
             return view! {
                 <form novalidate autocomplete="off" on:submit={super::handler(no_submit)}>
-                <fieldset class="question" id=fid.clone() tabindex="-1" aria-describedby=described
-                    class:invalid=move || problem.get().is_some()>
+                <fieldset class=move || if problem.get().is_some() { "question invalid" } else { "question" }
+                    id=fid.clone() tabindex="-1" aria-describedby=described>
                     <legend>{label}{optional(item)}</legend>
                     <Hint item=item id=hint_id/>
                     {body}
@@ -79,7 +79,7 @@ fn Question(item: &'static ItemDef, within: StoredValue<Within>, field: FieldRef
     };
     view! {
         <form novalidate autocomplete="off" on:submit={super::handler(no_submit)}>
-        <div class="question" class:invalid=move || problem.get().is_some()>
+        <div class=move || if problem.get().is_some() { "question invalid" } else { "question" }>
             <label for=fid>{label}</label>{optional(item)}
             <Hint item=item id=hint_id/>
             {control}

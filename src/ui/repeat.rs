@@ -34,7 +34,7 @@ pub fn RepeatGroup(item: &'static ItemDef) -> impl IntoView {
         set_timeout(move || first.iter().for_each(|f| browser::focus(f)), std::time::Duration::ZERO);
     };
     view! {
-        <fieldset class="repeat" id=fid tabindex="-1" class:invalid=move || problem.get().is_some()>
+        <fieldset class=move || if problem.get().is_some() { "repeat invalid" } else { "repeat" } id=fid tabindex="-1">
             <legend>{item.label.get(lang.t())}</legend>
             <For each=move || ids.get().into_iter().enumerate() key=|pair| pair.clone() let((n, id))>
                 <Instance item=item n=n id=id/>
