@@ -34,6 +34,8 @@ pub use envelope::{Envelope, EnvelopeError};
 pub use error::{Error, ErrorKind};
 pub use file_name::{file_name, fold, search_key, WHO_MAX};
 pub use manifest::{Bundle, FormRef, Kind, Manifest, FORMAT, FORMAT_VERSION};
+// The device's list of responses is ordered with it too (`store::drafts`, in the wasm only).
+#[cfg(target_arch = "wasm32")]
 pub(crate) use manifest::sorted;
 pub use merge::{merge_backup, MergeAction};
 pub use pretty::to_string_pretty;
