@@ -8,8 +8,6 @@ use std::future::Future;
 use std::ops::Range;
 
 use rawzip::{CompressionMethod, Crc32Option, DataDescriptorOutput, ZipArchiveWriter};
-use serde::Serialize;
-use serde_json::ser::{Formatter, PrettyFormatter};
 
 use super::csv_out::{repeat_table_name, CsvFile, FormTable, RepeatTable, TableWriter};
 use super::digest::{form_sha256_cached, RecordsDigest};
@@ -86,7 +84,7 @@ pub async fn submission(copies: Vec<Record>, forms: &[FormDef], created: &str, d
 }
 
 /// [`Bundle::to_json`]: the manifest as serde writes it, then each record pretty-printed at the
-/// depth the whole bundle's printing reaches it (serde's own printer, started two levels in).
+/// depth the whole bundle's printing reaches it (laid out from the compact JSON, `pretty.rs`).
 pub async fn to_json(bundle: &Bundle, pause: &mut Pause<'_>) -> Result<Vec<u8>, Error> {
     let empty = Bundle { format: bundle.format.clone(), format_version: bundle.format_version, manifest: bundle.manifest.clone(), records: Vec::new() };
     let head = empty.to_json()?;
@@ -96,13 +94,12 @@ pub async fn to_json(bundle: &Bundle, pause: &mut Pause<'_>) -> Result<Vec<u8>, 
     let mut out = Vec::with_capacity(head.len() + bundle.records.len() * 800);
     out.extend_from_slice(head.as_bytes());
     let n = bundle.records.len();
+    let mut compact = Vec::new();
     for (i, r) in bundle.records.iter().enumerate() {
         out.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
-        let mut printer = PrettyFormatter::new();
-        for _ in 0..2 {
-            printer.begin_array(&mut std::io::sink()).map_err(write_failed)?;
-        }
-        r.serialize(&mut serde_json::Serializer::with_formatter(&mut out, printer)).map_err(write_failed)?;
+        serde_json::to_writer(&mut compact, r).map_err(write_failed)?;
+        super::pretty::pretty_into(&compact, 2, &mut out);
+        compact.clear();
         pause.at((i + 1) as f64 / n as f64).await;
     }
     out.extend_from_slice(if n == 0 { b"]\n}" } else { b"\n  ]\n}" });

@@ -90,7 +90,7 @@ impl Bundle {
 
     /// `bundle.json`: pretty-printed, since people open these files.
     pub fn to_json(&self) -> Result<String, Error> {
-        serde_json::to_string_pretty(self).map_err(|e| Error::new(ErrorKind::Write { message: e.to_string() }))
+        super::pretty::to_string_pretty(self).map_err(|e| Error::new(ErrorKind::Write { message: e.to_string() }))
     }
 
     fn build(kind: Kind, records: Vec<Record>, forms: &[FormDef], created: &str, device_id: &str) -> Result<Bundle, Error> {
@@ -119,7 +119,7 @@ impl Bundle {
 /// `items` ordered by `cmp`, ties kept in input order. A binary insertion over indices rather
 /// than `sort_by`: std's sort adds about 6 KB to the wasm, and a bundle holds at most a few
 /// thousand records (the moves are of indices, so even then this takes milliseconds).
-pub(super) fn sorted<T>(items: Vec<T>, cmp: impl Fn(&T, &T) -> std::cmp::Ordering) -> Vec<T> {
+pub(crate) fn sorted<T>(items: Vec<T>, cmp: impl Fn(&T, &T) -> std::cmp::Ordering) -> Vec<T> {
     let mut order: Vec<usize> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let at = order.partition_point(|&j| cmp(&items[j], item).is_le());

@@ -18,6 +18,7 @@ pub mod in_steps;
 pub mod locked;
 mod manifest;
 mod merge;
+mod pretty;
 pub mod private_key;
 pub mod public_key;
 mod read;
@@ -33,7 +34,11 @@ pub use envelope::{Envelope, EnvelopeError};
 pub use error::{Error, ErrorKind};
 pub use file_name::{file_name, fold, search_key, WHO_MAX};
 pub use manifest::{Bundle, FormRef, Kind, Manifest, FORMAT, FORMAT_VERSION};
+// The device's list of responses is ordered with it too (`store::drafts`, in the wasm only).
+#[cfg(target_arch = "wasm32")]
+pub(crate) use manifest::sorted;
 pub use merge::{merge_backup, MergeAction};
+pub use pretty::to_string_pretty;
 pub use locked::{Content, Locked, LockedError};
 pub use private_key::KeyBackup;
 pub use public_key::{KeyFileError, PublicKey};

@@ -44,7 +44,7 @@ impl KeyBackup {
             fingerprint: fingerprint_hex(self.public.fingerprint()),
             pkcs8: base64_encode(&self.pkcs8),
         };
-        serde_json::to_string_pretty(&file).expect("a key backup serialises")
+        super::pretty::to_string_pretty(&file).expect("a key backup serialises")
     }
 
     /// Reads an opened backup, checking its public key as a key file's ([`PublicKey::parse`]).

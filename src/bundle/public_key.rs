@@ -135,7 +135,7 @@ impl PublicKey {
             fingerprint: fingerprint_hex(&self.fingerprint),
         };
         // Strings and a number only: serialising to a String cannot fail.
-        serde_json::to_string_pretty(&file).expect("a key file serialises")
+        super::pretty::to_string_pretty(&file).expect("a key file serialises")
     }
 
     /// The SPKI in base64url without padding (RFC 4648 §5), for the collector link's fragment:

@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, Visitor};
 
-use super::{Lang, Ui};
+use super::Lang;
 
 /// A text named by its key in every language's catalog. Definitions hold these, never the
 /// words themselves, so a form is the same in every language and its words arrive with the
@@ -52,11 +52,10 @@ impl std::error::Error for ParseError {}
 
 /// The texts of one language. Built once per language for the life of the page: its words
 /// are leaked on purpose (at most one file per language), so screens can hold `&'static str`
-/// and a catalog reads as its UI strings (`t.start()`, through `Deref` to [`Ui`]).
+/// and a catalog reads as its UI strings (`t.start()`, `ui.rs`).
 pub struct Catalog {
     lang: Lang,
     texts: BTreeMap<Box<str>, &'static str>,
-    ui: Ui,
 }
 
 impl Catalog {
@@ -73,8 +72,14 @@ impl Catalog {
 
     /// A catalog of texts already flattened to dotted keys (leaked: see [`Catalog`]).
     pub fn new(lang: Lang, texts: BTreeMap<Box<str>, &'static str>) -> Catalog {
-        let ui = Ui::from_texts(&|key| texts.get(key).copied().unwrap_or(""));
-        Catalog { lang, texts, ui }
+        Catalog { lang, texts }
+    }
+
+    /// The UI text with this key, or "" when the catalog lacks it (the completeness tests
+    /// catch that).
+    #[inline(never)]
+    pub(super) fn ui(&self, key: &str) -> &'static str {
+        self.texts.get(key).copied().unwrap_or("")
     }
 
     /// The language of these texts.
@@ -104,12 +109,6 @@ impl Catalog {
     }
 }
 
-impl std::ops::Deref for Catalog {
-    type Target = Ui;
-    fn deref(&self) -> &Ui {
-        &self.ui
-    }
-}
 
 /// `template` with each `{name}` of `args` replaced; unknown placeholders stay as they are.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {

@@ -16,7 +16,7 @@ mod ui;
 
 pub use catalog::{Catalog, ParseError, Text};
 pub use lang::Lang;
-pub use ui::{Ui, UI_KEYS};
+pub use ui::UI_KEYS;
 
 /// The catalogs of `locales/*.json` read from the repository, for native tests and tools: the
 /// wasm never carries them (a screen fetches the one it needs).

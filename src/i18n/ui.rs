@@ -1,33 +1,23 @@
-//! The app's own words (the `ui` section of every locale file), as fields checked by the
+//! The app's own words (the `ui` section of every locale file), as methods checked by the
 //! compiler: a screen writes `t.start()`, never a key string.
 
-/// Declares [`Ui`] and [`UI_KEYS`] from one list of keys.
+use super::Catalog;
+
+/// Declares the UI strings' methods on [`Catalog`] and [`UI_KEYS`] from one list of keys.
 macro_rules! ui_strings {
     ($($key:ident),+ $(,)?) => {
-        /// The catalog keys of [`Ui`]'s texts, in order (`ui.start`; the completeness test reads this).
+        /// The catalog keys of the UI texts, in order (`ui.start`; the completeness test reads this).
         pub const UI_KEYS: &[&str] = &[$(concat!("ui.", stringify!($key)),)+];
 
-        /// Positions in [`UI_KEYS`].
-        #[allow(non_camel_case_types)]
-        enum Key {
-            $($key,)+
-        }
-
-        /// The UI strings of one language: one method per key of the locale file's `ui` section.
-        /// Held as an array filled in one loop: a struct of fields would cost a store per field
-        /// in the wasm, an array costs one loop.
-        pub struct Ui([&'static str; UI_KEYS.len()]);
-
-        impl Ui {
+        /// The UI strings: one method per key of the locale file's `ui` section, each looking
+        /// its key up when called. A page's wasm so holds only the keys it names, not the list
+        /// of all (the collector -0.9 KB gzip), where a table filled at load held every one.
+        impl Catalog {
             $(
                 pub fn $key(&self) -> &'static str {
-                    self.0[Key::$key as usize]
+                    self.ui(concat!("ui.", stringify!($key)))
                 }
             )+
-
-            pub(super) fn from_texts(get: &dyn Fn(&str) -> &'static str) -> Ui {
-                Ui(std::array::from_fn(|i| get(UI_KEYS[i])))
-            }
         }
     };
 }

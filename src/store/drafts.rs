@@ -64,8 +64,9 @@ pub async fn list() -> Result<(Vec<Record>, Vec<Error>), Error> {
             Err(e) => bad.push(e),
         }
     }
-    ok.sort_by(|a, b| b.modified.cmp(&a.modified));
-    Ok((ok, bad))
+    // Newest first, ties in the order IndexedDB gives (by id), with the bundles' binary
+    // insertion: std's sort would add its own code to the wasm for this one list.
+    Ok((crate::bundle::sorted(ok, |a, b| b.modified.cmp(&a.modified)), bad))
 }
 
 /// Deletes the record with this id.

@@ -40,7 +40,7 @@ pub async fn download_backup(passphrase: Option<String>, t: &'static Catalog) ->
 const BACKED_UP: &str = "gcm.backed_up";
 
 pub fn last_backup() -> Option<String> {
-    LocalStorage::get(BACKED_UP).ok()
+    browser::stored(BACKED_UP)
 }
 
 /// The backup inside a file the person opened: the file itself, or, for a locked one, what

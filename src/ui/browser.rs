@@ -4,6 +4,15 @@ use wasm_bindgen::JsCast;
 
 use crate::i18n::Lang;
 
+/// A setting kept in localStorage (as gloo-storage's `set` writes it: JSON), or `None`. Read
+/// with `from_slice`, like every other JSON the app reads: gloo-storage's `get` reads with
+/// `from_str`, which put a second copy of serde_json's parser in the wasm (collector -0.8 KB gzip).
+pub fn stored<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+    use gloo_storage::{LocalStorage, Storage};
+    let json = LocalStorage::raw().get_item(key).ok().flatten()?;
+    serde_json::from_slice(json.as_bytes()).ok()
+}
+
 pub fn location_hash() -> String {
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }

@@ -37,9 +37,9 @@ pub fn NextUnanswered() -> impl IntoView {
         None => said.set(true),
     };
     (ctx.form.sections.len() > LONG_FORM).then(|| view! {
-        <button type="button" class="link" data-testid="next-unanswered" on:click=go>{t.next_unanswered()}</button>
-        <span role="status">{move || said.get().then(|| t.all_answered())}</span>
-    })
+        <button type="button" class="link" data-testid="next-unanswered" on:click={super::handler(go)}>{t.next_unanswered()}</button>
+        <span role="status">{move || if said.get() { t.all_answered() } else { "" }.to_string()}</span>
+    }.into_any())
 }
 
 /// The sections of a long form, each a link with its state ("done", "3 to answer"). Drawn as
@@ -51,7 +51,7 @@ pub fn Contents() -> impl IntoView {
     let t = lang.t();
     let form = ctx.form;
     (form.sections.len() > LONG_FORM).then(|| {
-        let html = Memo::new(move |_| {
+        let html = super::memo(move || {
             // Relevance and violations only: typing on in an answered field redraws nothing here.
             ctx.validity.track();
             let missing = missing(ctx);
@@ -84,8 +84,9 @@ pub fn Contents() -> impl IntoView {
         view! {
             <details class="contents" open>
                 <summary>{t.contents()}</summary>
-                <nav aria-label=t.contents()><ol on:click=go inner_html=move || html.get()></ol></nav>
+                <nav aria-label=t.contents()><ol on:click={super::handler(go)} inner_html=move || html.get()></ol></nav>
             </details>
         }
+        .into_any()
     })
 }

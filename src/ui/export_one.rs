@@ -122,7 +122,7 @@ fn ExportButtons(form: &'static FormDef, record: Record, recipient: Recipient) -
             <button data-testid="download-json" on:click=move |_| plain(Export::Json)>{t.download_json()}</button>
             <button data-testid="download-csv" on:click=move |_| plain(Export::Csv)>{t.download_csv()}</button>
         </div>
-        <p role="alert" class="error" hidden=move || error.get().is_none()>{move || error.get()}</p>
+        {super::error_line(error)}
     }
 }
 

@@ -41,7 +41,7 @@ impl FormCtx {
     fn new(form: &'static FormDef, record: RwSignal<Record>, saver: Autosaver) -> FormCtx {
         let state = record.with_untracked(|r| FormState::new(form, &r.answers));
         let validity = Trigger::new();
-        let violations = Memo::new(move |_| {
+        let violations = super::memo(move || {
             validity.track();
             record.with_untracked(|r| engine::validate(form, &r.answers))
         });
@@ -151,7 +151,7 @@ pub fn FormPage(id: String) -> impl IntoView {
         async move { store::get(&id).await }
     });
     // The messages follow the language; the form keeps its record and re-renders inside.
-    move || match loaded.get() {
+    super::reactive(move || match loaded.get() {
         None => lang.keyed(move || view! { <p>{lang.t().loading()}</p> }).into_any(),
         Some(Err(e)) => lang.keyed(move || view! { <p role="alert" class="error">{e.say(lang.t())}</p> }).into_any(),
         Some(Ok(None)) => lang.keyed(move || {
@@ -171,7 +171,7 @@ pub fn FormPage(id: String) -> impl IntoView {
                 view! { <p role="alert" class="error">{lang.t().fill("ui.unknown_form", &[("form", &record.form_id)])}</p> }
             }).into_any(),
         },
-    }
+    })
 }
 
 #[component]
@@ -220,41 +220,41 @@ fn FormView(form: &'static FormDef, record: Record, migrated: bool) -> impl Into
         view! {
         <p class="back"><a href="#/">"← "{t.home()}</a></p>
         <h1>{form.title.get(t)}</h1>
-        {form.intro.find(t).map(|intro| view! { <p class="intro">{intro}</p> })}
+        {form.intro.find(t).map(|intro| view! { <p class="intro">{intro}</p> }.into_any())}
         <super::session::LinkRefusals form=form/>
         <super::migration::MigrationNotice migrated=migrated/>
         <div class="status-bar">
             <SaveStatus saver=saver/>
             <p class="progress" data-testid="progress">
-                <progress max=move || progress.get().required value=move || progress.get().answered></progress>
+                // The numbers as text, the attribute values' one type here: a number type of
+                // its own cost the wasm 0.8 KB gzip.
+                <progress max=move || progress.get().required.to_string() value=move || progress.get().answered.to_string()></progress>
                 " "{move || format!("{} / {} {}", count(progress.get().answered), count(progress.get().required), t.required_answered())}
             </p>
             <super::contents::NextUnanswered/>
         </div>
         <super::contents::Contents/>
-        {parent.clone().map(|id| view! { <super::session::ParentLink parent=id/> })}
+        {parent.clone().map(|id| view! { <super::session::ParentLink parent=id/> }.into_any())}
         <p class="actions"><a href=format!("transfer/#/r/{}/print", record_id)>{t.print()}</a></p>
-        <div on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+        <div on:keydown={super::handler(move |ev: leptos::ev::KeyboardEvent| {
             if ev.ctrl_key() && ev.key() == "Enter" && form.parent_form.is_some() {
                 ev.prevent_default();
                 if let Some(next) = use_context::<SaveAndNext>() { next.0.run(()); }
             }
-        }>
+        })}>
             {form.sections.iter().map(|section| {
-                let shown = move || ctx.section_shown(&section.id);
-                view! {
-                    <Show when=shown>
-                        <section class="section" id=format!("s-{}", section.id) tabindex="-1">
-                            <h2>{section.title.get(t)}</h2>
-                            {section.intro.find(t).map(|intro| view! { <p class="intro">{intro}</p> })}
-                            {section.items.iter().map(|item| view! { <Item item=item/> }).collect_view()}
-                        </section>
-                    </Show>
-                }
+                let shown = super::memo(move || ctx.section_shown(&section.id));
+                super::when(shown, move || view! {
+                    <section class="section" id=format!("s-{}", section.id) tabindex="-1">
+                        <h2>{section.title.get(t)}</h2>
+                        {section.intro.find(t).map(|intro| view! { <p class="intro">{intro}</p> }.into_any())}
+                        {section.items.iter().map(|item| view! { <Item item=item/> }.into_any()).collect_view()}
+                    </section>
+                }.into_any()).into_any()
             }).collect_view()}
             <Completion/>
         </div>
-        {forms::child_of(form).map(|child| view! { <super::session::Children parent=record_id.clone() child=child/> })}
+        {forms::child_of(form).map(|child| view! { <super::session::Children parent=record_id.clone() child=child/> }.into_any())}
         }
     })
 }
@@ -266,7 +266,7 @@ fn FormView(form: &'static FormDef, record: Record, migrated: bool) -> impl Into
 fn SaveStatus(saver: Autosaver) -> impl IntoView {
     let t = use_lang().t();
     let ctx = use_form();
-    let text = move || match saver.state.get() {
+    let text = super::reactive(move || match saver.state.get() {
         SaveState::Saved => t.saved().to_string(),
         SaveState::Pending => t.unsaved().to_string(),
         SaveState::Saving => t.saving().to_string(),
@@ -274,24 +274,24 @@ fn SaveStatus(saver: Autosaver) -> impl IntoView {
         SaveState::Failed(e) if e.is_not_saved() => e.say(t),
         SaveState::Failed(e) => format!("{} {}", e.say(t), t.text_kept()),
         SaveState::Conflict(rev) => store::Error::conflict(rev).say(t),
-    };
+    });
     let backup_failed = RwSignal::new(None::<String>);
     let backup = move |_| {
         let current = ctx.record.get_untracked();
         leptos::task::spawn_local(async move { backup_failed.set(backup::download_backup_json(current, t).await.err()) });
     };
-    let conflict = move || match saver.state.get() {
+    let conflict = super::reactive(move || match saver.state.get() {
         SaveState::Conflict(rev) => Some(view! {
-            <button on:click=move |_| saver.overwrite(rev)>{t.keep_mine()}</button>
-            <button on:click=move |_| { let _ = web_sys::window().map(|w| w.location().reload()); }>{t.load_theirs()}</button>
+            <button on:click={super::handler(move |_| saver.overwrite(rev))}>{t.keep_mine()}</button>
+            <button on:click={super::handler(move |_| { let _ = web_sys::window().map(|w| w.location().reload()); })}>{t.load_theirs()}</button>
         }.into_any()),
         // Any failed write: the words exist only on this screen until they are in a file.
         SaveState::Failed(_) => Some(view! {
-            <button class="primary" data-testid="backup-now" on:click=backup>{t.backup_button()}</button>
-            <p role="alert" class="error" hidden=move || backup_failed.get().is_none()>{move || backup_failed.get()}</p>
+            <button class="primary" data-testid="backup-now" on:click={super::handler(backup)}>{t.backup_button()}</button>
+            {super::error_line(backup_failed)}
         }.into_any()),
         _ => None,
-    };
+    });
     let state = move || match saver.state.get() {
         SaveState::Saved => "saved",
         SaveState::Failed(_) | SaveState::Conflict(_) => "error",
@@ -328,7 +328,7 @@ fn Completion() -> impl IntoView {
     };
     provide_context(SaveAndNext(Callback::new(move |()| complete(true))));
     let has_parent = ctx.form.parent_form.is_some();
-    let is_complete = move || ctx.record.with(|r| r.status == Status::Complete);
+    let is_complete = super::memo(move || ctx.record.with(|r| r.status == Status::Complete));
     view! {
         <div class="error-summary" role="alert" tabindex="-1" node_ref=summary_ref data-testid="error-summary"
             hidden=move || !ctx.show_errors.get() || ctx.violations.with(Vec::is_empty)>
@@ -340,32 +340,32 @@ fn Completion() -> impl IntoView {
                     let message = v.kind.say(t);
                     let target = fid.clone();
                     view! {
-                        <li><a href=format!("#{fid}") on:click=move |ev| { ev.prevent_default(); browser::focus(&target); }>
+                        <li><a href=format!("#{fid}") on:click={super::handler(move |ev: leptos::ev::MouseEvent| { ev.prevent_default(); browser::focus(&target); })}>
                             {format!("{label} — {message}")}
                         </a></li>
-                    }
+                    }.into_any()
                 }).collect_view()}
             </ul>
         </div>
         <div class="actions">
-            <button class=if has_parent { "" } else { "primary" } data-testid="complete" on:click=move |_| complete(false)>
+            <button class=if has_parent { "" } else { "primary" } data-testid="complete" on:click={super::handler(move |_| complete(false))}>
                 {t.mark_complete()}
             </button>
             {has_parent.then(|| view! {
-                <button class="primary" data-testid="save-and-next" aria-keyshortcuts="Control+Enter" on:click=move |_| complete(true)>
+                <button class="primary" data-testid="save-and-next" aria-keyshortcuts="Control+Enter" on:click={super::handler(move |_| complete(true))}>
                     {t.save_and_next()}
                 </button>
-            })}
+            }.into_any())}
         </div>
-        <p role="alert" class="error" hidden=move || start_error.get().is_none()>{move || start_error.get()}</p>
-        <Show when=is_complete>
+        {super::error_line(start_error)}
+        {super::when(is_complete, move || view! {
             <p class="ok" data-testid="complete-note">{t.is_complete()}</p>
             // Its files are written on the transfer page: the zip writer, CSV tables and
             // codebook stay off the collector's first load (-32 KB gzip).
             <p class="actions">
                 <a class="button primary" href=move || format!("transfer/#/export/{}", ctx.record.with(|r| r.id.clone()))>{t.download_response()}</a>
             </p>
-        </Show>
+        }.into_any())}
     }
 }
 

@@ -35,24 +35,24 @@ pub fn Home() -> impl IntoView {
                         // told apart by a screen reader.
                         <button class="primary" data-testid=format!("start-{}", form.id)
                             aria-label=t.fill("ui.start_form", &[("form", title)])
-                            on:click=move |_| session::start(form, None, t, error)>
+                            on:click={super::handler(move |_| session::start(form, None, t, error))}>
                             {t.start()}
                         </button>
                         " "
                         <a class="print-link" href=format!("transfer/#/blank/{}", form.id)
                             aria-label=format!("{}: {title}", t.print_blank())>{t.print_blank()}</a>
                     </li>
-                }
+                }.into_any()
             }).collect_view()}
         </ul>
-        <p role="alert" class="error" hidden=move || error.get().is_none()>{move || error.get()}</p>
+        {super::error_line(error)}
         <h2>{t.drafts()}</h2>
         <p class="actions">
             <a data-testid="transfer-link" href="transfer/">{t.transfer()}</a>
             <a data-testid="secretariat-link" href="secretariat/">{t.secretariat()}</a>
         </p>
         <p class="hint" data-testid="recipient" hidden=move || recipient.with(Option::is_none)>
-            {move || recipient.get().map(|label| format!("{}: {label}", t.encrypted_for()))}
+            {move || recipient.get().map(|label| format!("{}: {label}", t.encrypted_for())).unwrap_or_default()}
         </p>
         {move || match drafts.get() {
             None => view! { <p>{t.loading()}</p> }.into_any(),
@@ -60,7 +60,7 @@ pub fn Home() -> impl IntoView {
             Some(Ok((records, unreadable))) => view! {
                 <storage::StorageStatus only_here=storage::any_only_here(&records)/>
                 <DraftList records=records.into_iter().filter(session::listed_on_home).collect() reload=reload error=error/>
-                {unreadable.into_iter().map(|e| view! { <p class="error">{e.say(t)}</p> }).collect_view()}
+                {unreadable.into_iter().map(|e| view! { <p class="error">{e.say(t)}</p> }.into_any()).collect_view()}
             }.into_any(),
         }}
     }
@@ -101,11 +101,11 @@ fn DraftList(records: Vec<Record>, reload: RwSignal<u32>, error: RwSignal<Option
                         <span class=if complete { "badge ok" } else { "badge" }>
                             {if complete { t.complete() } else { t.draft() }}
                         </span>
-                        {unexported.then(|| view! { <span class="badge warn" data-testid="not-exported">{t.not_exported()}</span> })}
+                        {unexported.then(|| view! { <span class="badge warn" data-testid="not-exported">{t.not_exported()}</span> }.into_any())}
                         <button class="link danger" aria-label=t.fill("ui.delete_named", &[("name", &name)])
-                            on:click=move |_| remove(id2.clone())>{t.delete()}</button>
+                            on:click={super::handler(move |_| remove(id2.clone()))}>{t.delete()}</button>
                     </li>
-                }
+                }.into_any()
             }).collect_view()}
         </ul>
     }.into_any()

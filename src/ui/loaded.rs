@@ -1,6 +1,7 @@
 //! What a screen reads from storage before it can draw: a signal that is `None` while it loads.
 
 use std::future::Future;
+use std::pin::Pin;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -16,9 +17,17 @@ where
     T: 'static,
     Fut: Future<Output = T> + 'static,
 {
+    loaded_boxed(Box::new(move || Box::pin(fetch())))
+}
+
+/// A fetch, its future boxed: screens reading the same type of answer share one copy of
+/// [`loaded`]'s effect in the wasm, whatever their closures.
+type Fetch<T> = Box<dyn Fn() -> Pin<Box<dyn Future<Output = T>>>>;
+
+fn loaded_boxed<T: 'static>(fetch: Fetch<T>) -> ReadSignal<Option<T>, LocalStorage> {
     let value = RwSignal::new_local(None::<T>);
     let latest = StoredValue::new(0u32);
-    Effect::new(move |_| {
+    super::effect(move || {
         let fetching = fetch();
         let turn = latest.try_update_value(|n| {
             *n += 1;

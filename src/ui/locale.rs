@@ -25,7 +25,7 @@ thread_local! {
 /// speak, else English. The inline script of the page (`index.html`) applies the same rule to
 /// start fetching the catalog while the wasm downloads.
 pub fn initial() -> Lang {
-    let chosen: Option<String> = LocalStorage::get(LANG_KEY).ok();
+    let chosen: Option<String> = super::browser::stored(LANG_KEY);
     if let Some(lang) = chosen.as_deref().and_then(Lang::from_code) {
         return lang;
     }

@@ -27,7 +27,7 @@ pub fn MigrationNotice(migrated: bool) -> impl IntoView {
     view! {
         <section class="notice" aria-labelledby="migration-title" hidden=move || !open.get()>
             <div inner_html=html></div>
-            <button hidden=!any on:click=remove>{t.migration_clear()}</button>
+            <button hidden=!any on:click={super::handler(remove)}>{t.migration_clear()}</button>
         </section>
     }
 }

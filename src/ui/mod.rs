@@ -1,4 +1,14 @@
 //! The Leptos UI: screens on top of the engine, the store and the bundle formats.
+//!
+//! Its size: each type of view costs the wasm a copy of Leptos's code for it. So every list of
+//! views is of erased ones (`.map(|x| view! {…}.into_any()).collect_view()`), which all the
+//! page's lists share (collector -4.0 KB gzip), and so is every view that may be absent
+//! (`cond.then(|| view! {…}.into_any())`: -1.5 KB); every event handler is boxed, so there is
+//! one copy of the code for each kind of event (`on:click={handler(…)}`: -2.4 KB); reactive
+//! closures written outside `view!` go through [`reactive`], as those inside it do, and
+//! effects and memos through [`effect`] and [`memo`]. Reactive values keep to few types, each
+//! costing its own code: texts are `String`s (empty when absent, not `Option`s), numbers are
+//! given as text, and a state shows as a whole `class` string, not a `class:` toggle.
 
 mod autosave;
 mod backup;
@@ -25,6 +35,8 @@ pub(crate) mod session;
 mod storage;
 mod transfer;
 
+use std::sync::{Arc, Mutex};
+
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -35,7 +47,7 @@ const DEVICE_KEY: &str = "gcm.device";
 
 /// A random id for this installation, written into every bundle's manifest.
 pub fn device_id() -> String {
-    LocalStorage::get(DEVICE_KEY).unwrap_or_else(|_| {
+    browser::stored(DEVICE_KEY).unwrap_or_else(|| {
         let id = browser::uuid();
         let _ = LocalStorage::set(DEVICE_KEY, &id);
         id
@@ -64,12 +76,54 @@ impl LangCtx {
         self.t().lang()
     }
     /// Renders `view` again whenever the language changes.
-    pub fn keyed<V: IntoView + 'static>(self, view: impl Fn() -> V + Send + Sync + 'static) -> impl IntoView {
-        move || {
+    ///
+    /// As one shared reactive function of an erased view, the type `view!` gives `{move || …}`
+    /// (`--cfg erase_components`): every use shares one copy of Leptos's rendering code
+    /// instead of compiling its own for each closure.
+    pub fn keyed<V: IntoAny>(self, view: impl Fn() -> V + Send + Sync + 'static) -> impl IntoView {
+        reactive(move || {
             self.0.track();
-            view()
-        }
+            view().into_any()
+        })
     }
+}
+
+/// A view (or text) drawn again whenever what `view` reads changes, as the one shared type of
+/// reactive function per output (see [`LangCtx::keyed`]), for closures `view!` does not wrap
+/// itself: those not written inside it.
+pub fn reactive<T: 'static>(view: impl FnMut() -> T + Send + 'static) -> Arc<Mutex<dyn FnMut() -> T + Send>> {
+    Arc::new(Mutex::new(view))
+}
+
+/// `view` while `shown` holds: Leptos's `Show`, drawn through [`reactive`] so that every use
+/// shares its rendering code instead of compiling its own.
+pub fn when(shown: Memo<bool>, view: impl Fn() -> AnyView + Send + 'static) -> impl IntoView {
+    reactive(move || shown.get().then(&view))
+}
+
+/// An event handler, boxed: every handler of one kind of event then shares one copy of
+/// Leptos's code for it, instead of one for each closure.
+pub fn handler<E: 'static>(f: impl FnMut(E) + 'static) -> Box<dyn FnMut(E)> {
+    Box::new(f)
+}
+
+/// Leptos's `Effect::new`, its function boxed: every effect of the page shares one copy of
+/// Leptos's effect code instead of one for each closure.
+pub fn effect(mut f: impl FnMut() + 'static) {
+    let boxed: Box<dyn FnMut(Option<()>)> = Box::new(move |_| f());
+    Effect::new(boxed);
+}
+
+/// Leptos's `Memo::new`, its function boxed: the memos of one type share one copy of Leptos's
+/// memo code instead of one for each closure.
+pub fn memo<T: PartialEq + Send + Sync + 'static>(f: impl Fn() -> T + Send + Sync + 'static) -> Memo<T> {
+    let boxed: Box<dyn Fn(Option<&T>) -> T + Send + Sync> = Box::new(move |_| f());
+    Memo::new(boxed)
+}
+
+/// The error `message` holds, shown while it holds one: one copy of this view for every screen.
+pub fn error_line(message: RwSignal<Option<String>>) -> impl IntoView {
+    view! { <p role="alert" class="error" hidden=move || message.with(Option::is_none)>{move || message.get().unwrap_or_default()}</p> }
 }
 
 pub fn use_lang() -> LangCtx {
@@ -140,7 +194,7 @@ fn current_route() -> Route {
 fn provide_language(t: &'static Catalog) -> LangCtx {
     let lang = LangCtx(RwSignal::new(t));
     provide_context(lang);
-    Effect::new(move |_| {
+    effect(move || {
         let t = lang.0.get();
         browser::set_document_lang(t.lang().code(), t.app_title());
     });
@@ -285,12 +339,12 @@ fn LanguageSwitch() -> impl IntoView {
     view! {
         <label class="lang">
             {lang.keyed(move || lang.t().language())}" "
-            <select on:change=choose prop:value=move || lang.tracked().lang().code()>
+            <select on:change={handler(choose)} prop:value=move || lang.tracked().lang().code()>
                 {Lang::ALL.iter().map(|&l| view! {
                     <option value=l.code() lang=l.code()>{l.name()}</option>
-                }).collect_view()}
+                }.into_any()).collect_view()}
             </select>
         </label>
-        <p role="alert" class="lang-error" hidden=move || !failed.get()>{move || lang.tracked().language_unavailable()}</p>
+        <p role="alert" class="lang-error" hidden=move || !failed.get()>{move || lang.tracked().language_unavailable().to_string()}</p>
     }
 }

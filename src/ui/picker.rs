@@ -62,11 +62,11 @@ pub fn picker(item: &'static ItemDef, within: StoredValue<Within>, field: FieldR
             {move || chosen().into_iter().map(|code| {
                 let label = item.choice_label(&code, t).to_string();
                 let name = t.fill("ui.remove_choice", &[("choice", &label)]);
-                view! { <li><button type="button" class="chip" aria-label=name on:click=move |_| set(&code, false)>{label}" ×"</button></li> }
+                view! { <li><button type="button" class="chip" aria-label=name on:click={super::handler(move |_| set(&code, false))}>{label}" ×"</button></li> }.into_any()
             }).collect_view()}
         </ul>
         <label class="filter-label" for=filter_id.clone()>{t.filter_options()}</label>
-        <input type="search" class="filter" id=filter_id autocomplete="off" prop:value=move || typed.get() on:input=on_input on:keydown=on_key/>
+        <input type="search" class="filter" id=filter_id autocomplete="off" prop:value=move || typed.get() on:input={super::handler(on_input)} on:keydown={super::handler(on_key)}/>
         <div class="options-box">
             {all_options(item, within, field, fid, Some(query))}
             <p class="muted" hidden=move || !none_shown()>{t.no_match()}</p>

@@ -32,15 +32,11 @@ pub fn Item(item: &'static ItemDef, #[prop(optional)] within: Within) -> impl In
     let place = Place { within: within.clone(), item: item.id.clone() };
     let field = StoredValue::new(Field { trigger: ctx.field(&place), place });
     let within = StoredValue::new(within);
-    let relevant = Memo::new(move |_| field.with_value(|f| ctx.relevant(&f.place, &f.trigger)));
-    view! {
-        <Show when=move || relevant.get()>
-            {match item.kind {
-                ItemKind::Repeat => view! { <RepeatGroup item=item/> }.into_any(),
-                _ => view! { <Question item=item within=within field=field/> }.into_any(),
-            }}
-        </Show>
-    }
+    let relevant = super::memo(move || field.with_value(|f| ctx.relevant(&f.place, &f.trigger)));
+    super::when(relevant, move || match item.kind {
+        ItemKind::Repeat => view! { <RepeatGroup item=item/> }.into_any(),
+        _ => view! { <Question item=item within=within field=field/> }.into_any(),
+    })
 }
 
 #[component]
@@ -48,7 +44,7 @@ fn Question(item: &'static ItemDef, within: StoredValue<Within>, field: FieldRef
     let ctx = use_form();
     let lang = use_lang();
     let fid = field.with_value(|f| f.place.field_id());
-    let problem = Memo::new(move |_| field.with_value(|f| ctx.problem(&f.place, &f.trigger)));
+    let problem = super::memo(move || field.with_value(|f| ctx.problem(&f.place, &f.trigger)));
     let hint_id = format!("{fid}-hint");
     let err_id = format!("{fid}-err");
     let described = format!("{hint_id} {err_id}");
@@ -63,9 +59,9 @@ fn Question(item: &'static ItemDef, within: StoredValue<Within>, field: FieldRef
                 all_options(item, within, field, &fid, None).into_any()
             };
             return view! {
-                <form novalidate autocomplete="off" on:submit=no_submit>
-                <fieldset class="question" id=fid.clone() tabindex="-1" aria-describedby=described
-                    class:invalid=move || problem.get().is_some()>
+                <form novalidate autocomplete="off" on:submit={super::handler(no_submit)}>
+                <fieldset class=move || if problem.get().is_some() { "question invalid" } else { "question" }
+                    id=fid.clone() tabindex="-1" aria-describedby=described>
                     <legend>{label}{optional(item)}</legend>
                     <Hint item=item id=hint_id/>
                     {body}
@@ -82,8 +78,8 @@ fn Question(item: &'static ItemDef, within: StoredValue<Within>, field: FieldRef
         ItemKind::Repeat => ().into_any(),
     };
     view! {
-        <form novalidate autocomplete="off" on:submit=no_submit>
-        <div class="question" class:invalid=move || problem.get().is_some()>
+        <form novalidate autocomplete="off" on:submit={super::handler(no_submit)}>
+        <div class=move || if problem.get().is_some() { "question invalid" } else { "question" }>
             <label for=fid>{label}</label>{optional(item)}
             <Hint item=item id=hint_id/>
             {control}
@@ -109,13 +105,13 @@ fn no_submit(ev: leptos::ev::SubmitEvent) {
 
 fn optional(item: &'static ItemDef) -> impl IntoView {
     let lang = use_lang();
-    (!item.required).then(|| view! { " "<span class="muted" aria-hidden="true">{lang.t().optional()}</span> })
+    (!item.required).then(|| view! { " "<span class="muted" aria-hidden="true">{lang.t().optional()}</span> }.into_any())
 }
 
 #[component]
 fn Hint(item: &'static ItemDef, id: String) -> impl IntoView {
     let t = use_lang().t();
-    item.hint.find(t).map(|h| view! { <p class="hint" id=id>{h}</p> })
+    item.hint.find(t).map(|h| view! { <p class="hint" id=id>{h}</p> }.into_any())
 }
 
 #[component]
@@ -123,7 +119,7 @@ fn FieldError(id: String, problem: Memo<Option<crate::engine::ViolationKind>>) -
     let lang = use_lang();
     view! {
         <p class="field-error" id=id hidden=move || problem.get().is_none()>
-            {move || problem.get().map(|k| k.say(lang.t()))}
+            {move || problem.get().map(|k| k.say(lang.t())).unwrap_or_default()}
         </p>
     }
 }
@@ -149,7 +145,7 @@ fn text(
     match item.kind {
         ItemKind::LongText => view! {
             <textarea id=fid.to_string() rows="6" required=item.required maxlength=max aria-describedby=described
-                aria-invalid=invalid prop:value=initial on:input=on_input></textarea>
+                aria-invalid=invalid prop:value=initial on:input={super::handler(on_input)}></textarea>
         }
         .into_any(),
         kind => {
@@ -161,7 +157,7 @@ fn text(
             };
             view! {
                 <input id=fid.to_string() type=kind_attr inputmode=mode required=item.required maxlength=max
-                    aria-describedby=described aria-invalid=invalid prop:value=initial on:input=on_input/>
+                    aria-describedby=described aria-invalid=invalid prop:value=initial on:input={super::handler(on_input)}/>
             }
             .into_any()
         }
@@ -224,10 +220,11 @@ fn options(
             view! {
                 <label class="option" for=label_for hidden=hidden>
                     <input type=if many { "checkbox" } else { "radio" } id=oid name=fid.to_string() value=code
-                        prop:checked=checked on:change=on_change/>
+                        prop:checked=checked on:change={super::handler(on_change)}/>
                     " "{text}
                 </label>
             }
+            .into_any()
         })
         .collect_view()
 }
@@ -248,6 +245,7 @@ fn grouped_options(item: &'static ItemDef, within: StoredValue<Within>, field: F
                 {options(item, within, field, fid, &format!("{fid}-{}", g.value), choices, filter)}
             </fieldset>
         }
+        .into_any()
     });
     view! { {groups.collect_view()} {options(item, within, field, fid, fid, rest, filter)} }
 }
@@ -271,9 +269,10 @@ fn tally(item: &'static ItemDef, within: StoredValue<Within>, field: FieldRef, f
         view! {
             <div class="tally-row">
                 <label for=oid.clone()>{c.label.get(lang.t())}</label>
-                <input id=oid type="number" inputmode="numeric" min="0" step="1" prop:value=initial.unwrap_or_default() on:input=on_input/>
+                <input id=oid type="number" inputmode="numeric" min="0" step="1" prop:value=initial.unwrap_or_default() on:input={super::handler(on_input)}/>
             </div>
         }
+        .into_any()
     });
     view! {
         {rows.collect_view()}

@@ -79,5 +79,5 @@ pub fn ReloadOffer() -> impl IntoView {
             escape(t.reload()),
         )
     };
-    view! { <div class="notice fixed reload-offer" role="alert" data-testid="reload-offer" on:click=reload inner_html=html></div> }
+    view! { <div class="notice fixed reload-offer" role="alert" data-testid="reload-offer" on:click={super::handler(reload)} inner_html=html></div> }
 }

@@ -14,17 +14,17 @@ pub fn RepeatGroup(item: &'static ItemDef) -> impl IntoView {
     let lang = use_lang();
     let place = Place::top(&item.id);
     let trigger = ctx.field(&place);
-    let ids = Memo::new({
+    let ids = super::memo({
         let trigger = trigger.clone();
-        move |_| {
+        move || {
             trigger.track();
             ctx.answers(None, |a| a.instances(&item.id).iter().map(|i| i.id.clone()).collect::<Vec<_>>())
         }
     });
     let fid = field_id(None, &item.id);
-    let problem = Memo::new({
+    let problem = super::memo({
         let place = place.clone();
-        move |_| ctx.problem(&place, &trigger)
+        move || ctx.problem(&place, &trigger)
     });
     let add = move |_| {
         let id = browser::short_id();
@@ -34,15 +34,15 @@ pub fn RepeatGroup(item: &'static ItemDef) -> impl IntoView {
         set_timeout(move || first.iter().for_each(|f| browser::focus(f)), std::time::Duration::ZERO);
     };
     view! {
-        <fieldset class="repeat" id=fid tabindex="-1" class:invalid=move || problem.get().is_some()>
+        <fieldset class=move || if problem.get().is_some() { "repeat invalid" } else { "repeat" } id=fid tabindex="-1">
             <legend>{item.label.get(lang.t())}</legend>
             <For each=move || ids.get().into_iter().enumerate() key=|pair| pair.clone() let((n, id))>
                 <Instance item=item n=n id=id/>
             </For>
             <p class="field-error" hidden=move || problem.get().is_none()>
-                {move || problem.get().map(|k| k.say(lang.t()))}
+                {move || problem.get().map(|k| k.say(lang.t())).unwrap_or_default()}
             </p>
-            <button type="button" data-testid=format!("add-{}", item.id) on:click=add>{lang.t().add_instance()}</button>
+            <button type="button" data-testid=format!("add-{}", item.id) on:click={super::handler(add)}>{lang.t().add_instance()}</button>
         </fieldset>
     }
 }
@@ -56,8 +56,8 @@ fn Instance(item: &'static ItemDef, n: usize, id: String) -> impl IntoView {
     view! {
         <fieldset class="instance" data-testid=format!("instance-{}-{}", item.id, n + 1)>
             <legend>{format!("{} {}", lang.t().instance(), super::browser::number(n as u64 + 1, lang.lang()))}</legend>
-            {item.items.iter().map(|child| view! { <Item item=child within=Some((item.id.clone(), id.clone()))/> }).collect_view()}
-            <button type="button" class="link danger" on:click=remove
+            {item.items.iter().map(|child| view! { <Item item=child within=Some((item.id.clone(), id.clone()))/> }.into_any()).collect_view()}
+            <button type="button" class="link danger" on:click={super::handler(remove)}
                 aria-label=lang.t().fill("ui.remove_instance_n", &[("n", &super::browser::number(n as u64 + 1, lang.lang()))])>
                 {lang.t().remove_instance()}
             </button>

@@ -58,29 +58,31 @@ pub fn Children(parent: String, child: &'static FormDef) -> impl IntoView {
     let t = lang.t();
     let id = parent.clone();
     let error = RwSignal::new(None::<String>);
+    // Read as the home page reads its list (what the person cannot read is said there): one
+    // copy of the loader for both.
     let children = super::loaded::loaded(move || {
         let id = id.clone();
-        async move { store::list().await.map(|(all, _)| all.into_iter().filter(|r| r.parent.as_deref() == Some(&id)).collect::<Vec<_>>()) }
+        async move { store::list().await.map(|(all, bad)| (all.into_iter().filter(|r| r.parent.as_deref() == Some(&id)).collect::<Vec<_>>(), bad)) }
     });
     let add = move |_| start(child, Some(parent.clone()), t, error);
     view! {
         <section class="section" data-testid="children">
             <h2>{t.inputs()}" "
                 <span data-testid="children-count">
-                    {move || browser::number(children.get().and_then(Result::ok).map_or(0, |c| c.len() as u64), lang.lang())}
+                    {move || browser::number(children.with(|c| c.as_ref().and_then(|c| c.as_ref().ok()).map_or(0, |(c, _)| c.len() as u64)), lang.lang())}
                 </span>
             </h2>
-            <button class="primary" data-testid="add-child" on:click=add>{t.add_input()}</button>
-            <p role="alert" class="error" hidden=move || error.get().is_none()>{move || error.get()}</p>
+            <button class="primary" data-testid="add-child" on:click={super::handler(add)}>{t.add_input()}</button>
+            {super::error_line(error)}
             {move || children.get().map(|list| match list {
                 Err(e) => view! { <p class="error">{e.say(t)}</p> }.into_any(),
-                Ok(list) if list.is_empty() => view! { <p>{t.no_inputs()}</p> }.into_any(),
-                Ok(list) => view! {
+                Ok((list, _)) if list.is_empty() => view! { <p>{t.no_inputs()}</p> }.into_any(),
+                Ok((list, _)) => view! {
                     <ol class="children">
                         {list.into_iter().map(|r| {
                             let summary = Some(r.summary(child, t)).filter(|s| !s.is_empty()).unwrap_or_else(|| t.untitled().to_string());
                             let status = if r.status == Status::Complete { t.complete() } else { t.draft() };
-                            view! { <li><a href=format!("#/r/{}", r.id)>{summary}</a>" · "{status}</li> }
+                            view! { <li><a href=format!("#/r/{}", r.id)>{summary}</a>" · "{status}</li> }.into_any()
                         }).collect_view()}
                     </ol>
                 }.into_any(),
@@ -131,7 +133,7 @@ pub fn NewFromLink(form_id: String, query: String) -> impl IntoView {
             start_with(form, parent, Some(answers), t, error);
         }
     }
-    view! { <p role="alert" class="error" hidden=move || error.get().is_none()>{move || error.get()}</p> }
+    super::error_line(error)
 }
 
 /// The notice of a link's refused values, on the response it opened (taken once).
@@ -152,9 +154,9 @@ pub fn LinkRefusals(form: &'static FormDef) -> impl IntoView {
             <ul>
                 {refused.into_iter().map(|r| {
                     let name = form.item(&r.name).map(|i| i.label.get(t).to_string()).unwrap_or_else(|| r.name.clone());
-                    view! { <li>{format!("{name} = “{}”: {}", r.value, r.say(t))}</li> }
+                    view! { <li>{format!("{name} = “{}”: {}", r.value, r.say(t))}</li> }.into_any()
                 }).collect_view()}
             </ul>
         </div>
-    })
+    }.into_any())
 }

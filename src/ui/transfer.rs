@@ -113,7 +113,7 @@ fn Export(records: Vec<Record>, reload: RwSignal<u32>, recipient: Recipient) -> 
                         on:click=move |_| if let Some(how) = Leave::plain_copy(recipient, t) { export(false, how) }>{t.unencrypted_copy()}</button>
                 })}
             </div>
-            <p role="alert" class="error" hidden=move || error.get().is_none()>{move || error.get()}</p>
+            {super::error_line(error)}
         </section>
     }
 }

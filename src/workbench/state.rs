@@ -257,7 +257,7 @@ impl Workbench {
     /// The workbench as a file another rapporteur opens.
     pub fn to_file(&self, created: &str) -> String {
         let file = File { format: FILE_FORMAT.into(), version: FILE_VERSION, created: created.into(), workbench: self.clone() };
-        serde_json::to_string_pretty(&file).unwrap_or_default()
+        crate::bundle::to_string_pretty(&file).unwrap_or_default()
     }
 
     /// The workbench in a file, if it is one this app writes (this version or older).

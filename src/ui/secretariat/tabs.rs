@@ -9,7 +9,7 @@ const KEY: &str = "gcm.collection.generation";
 
 /// The counter as stored now.
 pub fn current() -> u64 {
-    LocalStorage::get(KEY).unwrap_or(0)
+    super::super::browser::stored(KEY).unwrap_or(0)
 }
 
 /// Records a change of the stored collection; returns the new counter.
