@@ -174,6 +174,14 @@ pub fn focus(id: &str) {
     let _ = filter.unwrap_or(el).focus();
 }
 
+/// Moves the focus to the element with this id, as it is (no scrolling of our own, no filter box).
+pub fn focus_only(id: &str) {
+    let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
+    if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+}
+
 /// Offers `bytes` as a file download with this name and MIME type.
 pub fn download(name: &str, mime: &str, bytes: &[u8]) {
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));

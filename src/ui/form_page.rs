@@ -307,7 +307,6 @@ fn SaveStatus(saver: Autosaver) -> impl IntoView {
 fn Completion() -> impl IntoView {
     let ctx = use_form();
     let t = use_lang().t();
-    let summary_ref = NodeRef::<leptos::html::Div>::new();
     let start_error = RwSignal::new(None::<String>);
     // Marks complete when valid; with `next`, then starts the next input of the same session.
     let complete = move |next: bool| {
@@ -322,7 +321,7 @@ fn Completion() -> impl IntoView {
             Ok(()) => ctx.saver.save_now(),
             Err(_) => {
                 // The summary renders in this same tick; focus it on the next one.
-                set_timeout(move || { if let Some(el) = summary_ref.get_untracked() { let _ = el.focus(); } }, std::time::Duration::ZERO);
+                set_timeout(|| browser::focus_only("error-summary"), std::time::Duration::ZERO);
             }
         }
     };
@@ -330,7 +329,7 @@ fn Completion() -> impl IntoView {
     let has_parent = ctx.form.parent_form.is_some();
     let is_complete = super::memo(move || ctx.record.with(|r| r.status == Status::Complete));
     view! {
-        <div class="error-summary" role="alert" tabindex="-1" node_ref=summary_ref data-testid="error-summary"
+        <div class="error-summary" id="error-summary" role="alert" tabindex="-1" data-testid="error-summary"
             hidden=move || !ctx.show_errors.get() || ctx.violations.with(Vec::is_empty)>
             <h2>{t.fix_these()}</h2>
             <ul>
