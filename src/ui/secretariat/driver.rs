@@ -118,7 +118,8 @@ impl Driver {
                     self.apply(move |s| s.loaded(generation, read))
                 }
                 Command::Restore => {
-                    browser::next_tick().await;
+                    // As reading a file does (below): a timeout here is held 4 ms when nested.
+                    browser::yield_now().await;
                     self.apply(CollectionSync::restore_next)
                 }
                 Command::ReadFile => {
