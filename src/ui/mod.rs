@@ -339,7 +339,7 @@ fn LanguageSwitch() -> impl IntoView {
     view! {
         <label class="lang">
             {lang.keyed(move || lang.t().language())}" "
-            <select on:change={handler(choose)} prop:value=move || lang.tracked().lang().code()>
+            <select on:change={handler(choose)} prop:value=move || lang.tracked().lang().code().to_string()>
                 {Lang::ALL.iter().map(|&l| view! {
                     <option value=l.code() lang=l.code()>{l.name()}</option>
                 }.into_any()).collect_view()}
