@@ -292,11 +292,13 @@ fn SaveStatus(saver: Autosaver) -> impl IntoView {
         }.into_any()),
         _ => None,
     });
+    // A `String`, as the page's other attribute texts are: a `&str` would cost its own code.
     let state = move || match saver.state.get() {
         SaveState::Saved => "saved",
         SaveState::Failed(_) | SaveState::Conflict(_) => "error",
         _ => "pending",
-    };
+    }
+    .to_string();
     view! {
         <p class="save-state" data-state=state data-testid="save-state" role="status" aria-live="polite">{text}</p>
         {conflict}

@@ -7,8 +7,9 @@
 //! one copy of the code for each kind of event (`on:click={handler(…)}`: -2.4 KB); reactive
 //! closures written outside `view!` go through [`reactive`], as those inside it do, and
 //! effects and memos through [`effect`] and [`memo`]. Reactive values keep to few types, each
-//! costing its own code: texts are `String`s (empty when absent, not `Option`s), numbers are
-//! given as text, and a state shows as a whole `class` string, not a `class:` toggle.
+//! costing its own code: texts are `String`s (empty when absent, not `Option`s), attribute
+//! texts too, not `&str`s, numbers are given as text, and a state shows as a whole `class`
+//! `String`, not a `class:` toggle.
 
 mod autosave;
 mod backup;
@@ -339,7 +340,7 @@ fn LanguageSwitch() -> impl IntoView {
     view! {
         <label class="lang">
             {lang.keyed(move || lang.t().language())}" "
-            <select on:change={handler(choose)} prop:value=move || lang.tracked().lang().code()>
+            <select on:change={handler(choose)} prop:value=move || lang.tracked().lang().code().to_string()>
                 {Lang::ALL.iter().map(|&l| view! {
                     <option value=l.code() lang=l.code()>{l.name()}</option>
                 }.into_any()).collect_view()}

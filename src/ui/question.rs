@@ -60,7 +60,7 @@ fn Question(item: &'static ItemDef, within: StoredValue<Within>, field: FieldRef
             };
             return view! {
                 <form novalidate autocomplete="off" on:submit={super::handler(no_submit)}>
-                <fieldset class=move || if problem.get().is_some() { "question invalid" } else { "question" }
+                <fieldset class=move || if problem.get().is_some() { "question invalid" } else { "question" }.to_string()
                     id=fid.clone() tabindex="-1" aria-describedby=described>
                     <legend>{label}{optional(item)}</legend>
                     <Hint item=item id=hint_id/>
@@ -79,7 +79,7 @@ fn Question(item: &'static ItemDef, within: StoredValue<Within>, field: FieldRef
     };
     view! {
         <form novalidate autocomplete="off" on:submit={super::handler(no_submit)}>
-        <div class=move || if problem.get().is_some() { "question invalid" } else { "question" }>
+        <div class=move || if problem.get().is_some() { "question invalid" } else { "question" }.to_string()>
             <label for=fid>{label}</label>{optional(item)}
             <Hint item=item id=hint_id/>
             {control}

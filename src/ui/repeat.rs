@@ -34,7 +34,7 @@ pub fn RepeatGroup(item: &'static ItemDef) -> impl IntoView {
         set_timeout(move || first.iter().for_each(|f| browser::focus(f)), std::time::Duration::ZERO);
     };
     view! {
-        <fieldset class=move || if problem.get().is_some() { "repeat invalid" } else { "repeat" } id=fid tabindex="-1">
+        <fieldset class=move || if problem.get().is_some() { "repeat invalid" } else { "repeat" }.to_string() id=fid tabindex="-1">
             <legend>{item.label.get(lang.t())}</legend>
             // Drawn again whenever an instance comes or goes, as Leptos's keyed `For` drew every
             // instance after the one removed (its key held the position): without it, the wasm
