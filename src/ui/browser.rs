@@ -165,10 +165,7 @@ pub fn confirm(message: &str) -> bool {
 /// Moves focus to (and scrolls to) the element with this id; for a long list's picker, to its
 /// filter box, where the person types.
 pub fn focus(id: &str) {
-    let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
-    let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
-    // The form's sticky bar's height may not be known yet (its first field, focused as it opens).
-    call_global("gcmWatchBar");
+    let Some(el) = element(id) else { return };
     el.scroll_into_view();
     let filter = el.query_selector("input.filter").ok().flatten().and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok());
     let _ = filter.unwrap_or(el).focus();
@@ -176,10 +173,14 @@ pub fn focus(id: &str) {
 
 /// Moves the focus to the element with this id, as it is (no scrolling of our own, no filter box).
 pub fn focus_only(id: &str) {
-    let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
-    if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+    if let Some(el) = element(id) {
         let _ = el.focus();
     }
+}
+
+fn element(id: &str) -> Option<web_sys::HtmlElement> {
+    let el = web_sys::window()?.document()?.get_element_by_id(id)?;
+    el.dyn_into().ok()
 }
 
 /// Offers `bytes` as a file download with this name and MIME type.

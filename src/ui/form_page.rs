@@ -207,7 +207,11 @@ fn FormView(form: &'static FormDef, record: Record, migrated: bool) -> impl Into
     // A new record (e.g. after "save and add next") starts with the cursor in its first field.
     if record.with_untracked(|r| r.answers.0.is_empty()) {
         let first = form.items().next().map(|i| engine::field_id(None, &i.id));
-        set_timeout(move || first.iter().for_each(|f| browser::focus(f)), std::time::Duration::ZERO);
+        set_timeout(move || {
+            // Before the bar's own watch starts (below): where it ends, for scrolling clear of it.
+            browser::call_global("gcmWatchBar");
+            first.iter().for_each(|f| browser::focus(f));
+        }, std::time::Duration::ZERO);
     }
 
     // Everything below the record and its saver: a language change re-renders it, losing nothing.
