@@ -1,0 +1,136 @@
+// Two things wasm-bindgen writes into every page's wasm and script that no visitor needs, taken
+// out of release builds before the script is minified (scripts/minify.mjs) (issue 14):
+// 1. Its import names: each of the ~200 functions the wasm calls in the script is named
+//    `__wbg_<name>_<16 hex digits>` on both sides, and the module "./<page>_bg.js" once per import
+//    in the wasm. The hex does not compress: renamed `a`, `b`, … `ba`… (module `a`), the same
+//    on both sides. Measured on the collector: wasm 219,713 -> 215,728 B gzip, script 7,680 ->
+//    5,011.
+// 2. The stream classes of wasm-streams (IntoUnderlyingSource, …), which leptos's server_fn links
+//    and wasm-bindgen exports from every page although no page makes a server call: their exports
+//    removed, wasm-opt drops their code (and runs its -Oz once more over the whole, which saves
+//    a little more), and the script's classes are left unexported for esbuild to drop. Measured
+//    on the collector: wasm -1.4 KB gzip.
+// Both sides are checked before anything is written: a wasm-bindgen whose output differs from
+// what this expects fails the build (here) rather than the page (at its first load).
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const DEAD_CLASSES = ['IntoUnderlyingByteSource', 'IntoUnderlyingSink', 'IntoUnderlyingSource'];
+const WASM_OPT = new URL('../node_modules/.bin/wasm-opt', import.meta.url).pathname;
+// The features the pages' wasm uses (Rust's defaults for wasm32): wasm-opt must accept them all.
+const FEATURES = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+  '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue'];
+
+/** Rewrites a page's wasm (in place, at `wasmPath`) and returns its script, rewritten to match,
+ * and the exports removed (which the minified script must no longer name). */
+export function shrinkBindings(script, wasmPath) {
+  const wasm = readFileSync(wasmPath);
+  const sections = readSections(wasm);
+  const imports = sections.find((s) => s.id === 2);
+  const exports = sections.find((s) => s.id === 7);
+  if (!imports || !exports) throw new Error(`${wasmPath}: no import or export section`);
+
+  // 1. Imports: every one a function from the page's own script module.
+  const read = reader(imports.body);
+  const count = read.u32();
+  const renamed = new Map();
+  const out = [u32(count)];
+  let module;
+  for (let i = 0; i < count; i++) {
+    const from = read.name(), name = read.name(), start = read.at;
+    if (read.byte() !== 0) throw new Error(`${wasmPath}: import ${name} is not a function`);
+    read.u32();
+    if ((module ??= from) !== from) throw new Error(`${wasmPath}: imports from ${module} and ${from}`);
+    const short = shortName(i);
+    renamed.set(name, short);
+    out.push(nameBytes('a'), nameBytes(short), imports.body.subarray(start, read.at));
+  }
+  imports.body = Buffer.concat(out);
+
+  let js = script;
+  const objectKey = `"${module}": import0,`;
+  if (js.split(objectKey).length !== 2) throw new Error(`the script does not name its import module ${module} once`);
+  js = js.replace(objectKey, 'a: import0,');
+  for (const [name, short] of renamed) {
+    const key = `\n        ${name}: function(`;
+    if (js.split(key).length !== 2) throw new Error(`the script does not define the import ${name} once`);
+    js = js.replace(key, `\n        ${short}: function(`);
+  }
+
+  // 2. Exports of the dead classes.
+  const declared = (c) => new RegExp(`^export class ${c} \\{`, 'm');
+  const prefixes = DEAD_CLASSES.filter((c) => declared(c).test(js)).map((c) => c.toLowerCase());
+  for (const c of DEAD_CLASSES) {
+    // Unexported, and without the two statements that would keep it: its Symbol.dispose alias
+    // and its FinalizationRegistry.
+    js = js.replace(declared(c), `class ${c} {`)
+      .replace(`\nif (Symbol.dispose) ${c}.prototype[Symbol.dispose] = ${c}.prototype.free;\n`, '\n')
+      .replace(new RegExp(`\\nconst ${c}Finalization = [^;]*;\\n`), '\n');
+  }
+  const ex = reader(exports.body);
+  const kept = [], removed = [];
+  for (let i = 0, n = ex.u32(); i < n; i++) {
+    const start = ex.at, name = ex.name();
+    ex.byte();
+    ex.u32();
+    if (prefixes.some((p) => name.startsWith(`${p}_`) || name === `__wbg_${p}_free`)) removed.push(name);
+    else kept.push(exports.body.subarray(start, ex.at));
+  }
+  exports.body = Buffer.concat([u32(kept.length), ...kept]);
+
+  writeFileSync(wasmPath, writeSections(wasm, sections));
+  if (removed.length) execFileSync(WASM_OPT, ['-Oz', ...FEATURES, '-o', wasmPath, wasmPath], { stdio: 'inherit' });
+  return { script: js, removed };
+}
+
+// `a`…`z`, `A`…`Z`, then two letters: names that need no quotes in the script.
+function shortName(i) {
+  const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  let s = '';
+  do { s = letters[i % 52] + s; i = Math.floor(i / 52) - 1; } while (i >= 0);
+  return s;
+}
+
+// The module's sections, each with its id and body (a wasm module: magic, version, sections).
+function readSections(wasm) {
+  if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error('not a wasm module');
+  const r = reader(wasm);
+  r.at = 8;
+  const sections = [];
+  while (r.at < wasm.length) {
+    const id = r.byte(), size = r.u32();
+    sections.push({ id, body: wasm.subarray(r.at, r.at + size) });
+    r.at += size;
+  }
+  return sections;
+}
+
+function writeSections(wasm, sections) {
+  return Buffer.concat([wasm.subarray(0, 8), ...sections.flatMap((s) => [Buffer.from([s.id]), u32(s.body.length), s.body])]);
+}
+
+function reader(bytes) {
+  const r = {
+    at: 0,
+    byte: () => bytes[r.at++],
+    u32: () => {
+      let value = 0, shift = 0, b;
+      do { b = bytes[r.at++]; value += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
+      return value;
+    },
+    name: () => {
+      const n = r.u32();
+      r.at += n;
+      return bytes.subarray(r.at - n, r.at).toString('utf8');
+    },
+  };
+  return r;
+}
+
+function u32(n) {
+  const out = [];
+  do { let b = n & 0x7f; n = Math.floor(n / 128); if (n) b |= 0x80; out.push(b); } while (n);
+  return Buffer.from(out);
+}
+
+const nameBytes = (s) => Buffer.concat([u32(Buffer.byteLength(s)), Buffer.from(s)]);
