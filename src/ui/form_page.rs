@@ -207,19 +207,27 @@ fn FormView(form: &'static FormDef, record: Record, migrated: bool) -> impl Into
     // A new record (e.g. after "save and add next") starts with the cursor in its first field.
     if record.with_untracked(|r| r.answers.0.is_empty()) {
         let first = form.items().next().map(|i| engine::field_id(None, &i.id));
-        set_timeout(move || {
-            // Before the bar's own watch starts (below): where it ends, for scrolling clear of it.
+        // After the page's first frame: the browser has laid it out by then (focusing sooner
+        // made a layout of its own), and the bar's watch, started as that frame begins, has set
+        // where the bar ends, for scrolling clear of it.
+        request_animation_frame(move || {
             browser::call_global("gcmWatchBar");
-            first.iter().for_each(|f| browser::focus(f));
-        }, std::time::Duration::ZERO);
+            set_timeout(move || first.iter().for_each(|f| browser::focus(f)), std::time::Duration::ZERO);
+        });
     }
+
+    // How many sections are drawn: the first with the page, then one more in each task after,
+    // so that no task draws the whole of a long form. Lighthouse counts each task over 50 ms at
+    // its 4x slowdown against the time to interactive, and a form drawn whole was one (issue 14).
+    let drawn = RwSignal::new(1);
+    draw_the_rest(drawn, form.sections.len());
 
     // Everything below the record and its saver: a language change re-renders it, losing nothing.
     lang.keyed(move || {
         let t = lang.t();
         let count = move |n: usize| browser::number(n as u64, t.lang());
-        // The status bar's height kept as --bar-h once it is on the page, for scrolling fields
-        // clear of it (index.html's gcmWatchBar).
+        // The status bar's height watched once it is on the page, for scrolling fields clear
+        // of it (index.html's gcmWatchBar).
         set_timeout(|| { browser::call_global("gcmWatchBar"); }, std::time::Duration::ZERO);
         view! {
         <p class="back"><a href="#/">"← "{t.home()}</a></p>
@@ -246,8 +254,8 @@ fn FormView(form: &'static FormDef, record: Record, migrated: bool) -> impl Into
                 if let Some(next) = use_context::<SaveAndNext>() { next.0.run(()); }
             }
         })}>
-            {form.sections.iter().map(|section| {
-                let shown = super::memo(move || ctx.section_shown(&section.id));
+            {form.sections.iter().enumerate().map(|(index, section)| {
+                let shown = super::memo(move || index < drawn.get() && ctx.section_shown(&section.id));
                 super::when(shown, move || view! {
                     <section class="section" id=format!("s-{}", section.id) tabindex="-1">
                         <h2>{section.title.get(t)}</h2>
@@ -261,6 +269,15 @@ fn FormView(form: &'static FormDef, record: Record, migrated: bool) -> impl Into
         {forms::child_of(form).map(|child| view! { <super::session::Children parent=record_id.clone() child=child/> }.into_any())}
         }
     })
+}
+
+/// Draws one more section each task until `total` are (the screen gone, it stops).
+fn draw_the_rest(drawn: RwSignal<usize>, total: usize) {
+    set_timeout(move || {
+        if drawn.try_update(|n| *n += 1).is_some() && drawn.get_untracked() < total {
+            draw_the_rest(drawn, total);
+        }
+    }, std::time::Duration::ZERO);
 }
 
 /// Whether the draft is on the device, and what to do when it is not. A write that failed for
