@@ -7,6 +7,7 @@
 //    (public/locale-preload.js), leaving the pages' comments out;
 // 2. writes the build's file list and a content version into sw.js.
 import { createHash } from 'node:crypto';
+import { transform } from 'esbuild';
 import { minifyPage } from './minify.mjs';
 import { existsSync, readdirSync, readFileSync, writeFileSync, statSync, unlinkSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -64,7 +65,20 @@ for (const [page, prefix, which] of [['index.html', '', 'collector'], ['transfer
   const html = readFileSync(path, 'utf8');
   if (!html.includes(placeholder)) throw new Error(`${page}: the locale placeholder is missing`);
   const urls = Object.fromEntries(Object.entries(files[which]).map(([code, list]) => [code, list.map((url) => prefix + url)]));
-  writeFileSync(path, withoutComments(html.replace(placeholder, JSON.stringify(urls))));
+  const text = withoutComments(html.replace(placeholder, JSON.stringify(urls)));
+  writeFileSync(path, process.env.TRUNK_PROFILE === 'release' ? await minifyInlineScripts(text) : text);
+}
+
+// A page's own scripts (the language's texts fetched early, the worker, the crash message…),
+// minified in release builds like its other scripts (minify.mjs), once the file names are in:
+// -0.2 KB gzip a page (issue 14). Only plain `<script>`s: Trunk's module loader stays as written.
+async function minifyInlineScripts(html) {
+  const parts = html.split(/(<script>[\s\S]*?<\/script>)/);
+  for (let i = 1; i < parts.length; i += 2) {
+    const { code } = await transform(parts[i].slice('<script>'.length, -'</script>'.length), { loader: 'js', minify: true });
+    parts[i] = `<script>${code.trim()}</script>`;
+  }
+  return parts.join('');
 }
 
 // Every first visit downloads the pages and the worker: their comments (HTML, and whole-line
