@@ -216,12 +216,6 @@ fn FormView(form: &'static FormDef, record: Record, migrated: bool) -> impl Into
         });
     }
 
-    // How many sections are drawn: the first with the page, then one more in each task after,
-    // so that no task draws the whole of a long form. Lighthouse counts each task over 50 ms at
-    // its 4x slowdown against the time to interactive, and a form drawn whole was one (issue 14).
-    let drawn = RwSignal::new(1);
-    draw_the_rest(drawn, form.sections.len());
-
     // Everything below the record and its saver: a language change re-renders it, losing nothing.
     lang.keyed(move || {
         let t = lang.t();
@@ -254,8 +248,8 @@ fn FormView(form: &'static FormDef, record: Record, migrated: bool) -> impl Into
                 if let Some(next) = use_context::<SaveAndNext>() { next.0.run(()); }
             }
         })}>
-            {form.sections.iter().enumerate().map(|(index, section)| {
-                let shown = super::memo(move || index < drawn.get() && ctx.section_shown(&section.id));
+            {form.sections.iter().map(|section| {
+                let shown = super::memo(move || ctx.section_shown(&section.id));
                 super::when(shown, move || view! {
                     <section class="section" id=format!("s-{}", section.id) tabindex="-1">
                         <h2>{section.title.get(t)}</h2>
@@ -269,15 +263,6 @@ fn FormView(form: &'static FormDef, record: Record, migrated: bool) -> impl Into
         {forms::child_of(form).map(|child| view! { <super::session::Children parent=record_id.clone() child=child/> }.into_any())}
         }
     })
-}
-
-/// Draws one more section each task until `total` are (the screen gone, it stops).
-fn draw_the_rest(drawn: RwSignal<usize>, total: usize) {
-    set_timeout(move || {
-        if drawn.try_update(|n| *n += 1).is_some() && drawn.get_untracked() < total {
-            draw_the_rest(drawn, total);
-        }
-    }, std::time::Duration::ZERO);
 }
 
 /// Whether the draft is on the device, and what to do when it is not. A write that failed for
