@@ -125,8 +125,10 @@ const dist = process.argv[2] ?? 'dist';
 // classes' exports removed after the build (scripts/shrink-bindings.mjs): collector 245,188 ->
 // 236,709 (wasm 220,486 -> 214,964, script 7,601 -> 4,643; brotli 199,660 -> 193,108), transfer
 // 297,190 -> 288,621, secretariat 367,707 -> 358,670, report 258,284 -> 249,338.
-// Each page's inline scripts minified (scripts/precache.mjs): -0.2 KB each; collector 237,259
-// (after the form's opening drawn in steps, +0.7 KB), transfer 288,463, secretariat 358,424, report 249,169.
+// Each page's inline scripts minified (scripts/precache.mjs): -0.2 KB each. With the sticky bar
+// watched without a forced layout (+0.1 KB; drawing a long form's sections one per task cost
+// 0.7 KB more and showed no less blocking, dropped): collector 236,593 [192,955], transfer
+// 288,435, secretariat 358,481, report 249,150.
 const pages = [
   { name: 'collector (first load)', dir: dist, budget: 232 * 1024, texts: ['own'] },
   { name: 'transfer page', dir: join(dist, 'transfer'), budget: 283 * 1024, texts: ['own', 'more'] },
