@@ -27,6 +27,35 @@ pub const SOURCES: &[&str] = &[
 /// pages' wasm its JSON.
 pub const EARLIER: &[&str] = &[];
 
+/// The SHA-256 of each bundled definition as bundles name it (`bundle::form_sha256`: its compact
+/// JSON once read), by id and version: the pages look a bundled form's digest up here and carry
+/// no code to find it (issue 14: the collector's wasm -1.9 KB gzip, the transfer page's -2.3 KB).
+/// `cargo test` (tests/forms.rs) fails, saying the line to write, when a definition changes and
+/// its line does not.
+pub const DIGESTS: &[(&str, &str, &str)] = &[
+    ("annex1", "2025.1", "6e26503f1aedb7af0a84cce4131620bd703d8d244a77acdc3a26e8335e518cb0"),
+    ("stakeholder_report", "2025.1", "b78d8af08a7da00d6665522a4f1d9bee48ccdad70012eb5c77695f8cca25c615"),
+    ("consultation_session", "2025.1", "fc7d2a03ca29903280e26a3af082a826fc394572e422cc738e6cc5d22af164c9"),
+    ("participant_input", "2025.1", "0492521c1a0d3d9110773b71ca8373d47e6a3fc0a57e444e1581b70741f02378"),
+];
+
+/// The test form's two versions' (`test_forms`), as [`DIGESTS`]: in the site built with the
+/// feature `test-forms` only, for the end-to-end test of form versions.
+pub const TEST_FORM_DIGESTS: &[(&str, &str, &str)] = &[
+    ("test_versions", "2", "adff9b1d6118cf022ba5e9fcd97013fb567ca955523c6cc299cea537d1e52193"),
+    ("test_versions", "1", "7c46d0d475514fd2e67c77eb9ff18de0d6d1f036b59eb8c99c4693e7dde0ec57"),
+];
+
+/// The digest [`DIGESTS`] (and, with the feature `test-forms`, [`TEST_FORM_DIGESTS`]) gives a
+/// bundled definition.
+pub fn digest(id: &str, version: &str) -> Option<&'static str> {
+    #[cfg(feature = "test-forms")]
+    let all = DIGESTS.iter().chain(TEST_FORM_DIGESTS);
+    #[cfg(not(feature = "test-forms"))]
+    let all = DIGESTS.iter();
+    all.copied().find(|(i, v, _)| *i == id && *v == version).map(|(_, _, d)| d)
+}
+
 /// Every source, current versions first (with the feature `test-forms`, the test form's
 /// current version after the others, and its earlier one after theirs: `test_forms.rs`).
 #[cfg(not(feature = "test-forms"))]

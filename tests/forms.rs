@@ -17,6 +17,32 @@ fn every_bundled_form_loads() {
     assert!(forms::get("annex1").is_some());
 }
 
+/// The table the pages read a bundled definition's digest from (`forms::DIGESTS`), against the
+/// digest itself; and the test form's (built into the site only for the end-to-end tests).
+#[test]
+fn every_bundled_form_s_digest_is_in_the_table() {
+    let mut wrong = Vec::new();
+    let mut check = |table: &[(&str, &str, &str)], form: &FormDef| {
+        let digest = gcm_collector::bundle::form_sha256(form).unwrap();
+        let listed = table.iter().find(|(i, v, _)| *i == form.id && *v == form.version).map(|(_, _, d)| *d);
+        if listed != Some(digest.as_str()) {
+            wrong.push(format!("    (\"{}\", \"{}\", \"{digest}\"),", form.id, form.version));
+        }
+    };
+    for form in forms::versions() {
+        check(forms::DIGESTS, form);
+    }
+    for src in [
+        include_str!("fixtures/test-forms/test_versions.json"),
+        include_str!("fixtures/test-forms/versions/test_versions/1.json"),
+    ] {
+        check(forms::TEST_FORM_DIGESTS, &FormDef::from_json(src, &lists()).unwrap());
+    }
+    assert!(wrong.is_empty(), "digests to write in src/forms.rs (DIGESTS, or TEST_FORM_DIGESTS for the test form):\n{}", wrong.join("\n"));
+    assert_eq!(forms::DIGESTS.len(), forms::SOURCES.len() + forms::EARLIER.len(), "src/forms.rs DIGESTS: one line for each bundled definition, no more");
+    assert_eq!(forms::TEST_FORM_DIGESTS.len(), 2, "src/forms.rs TEST_FORM_DIGESTS: one line for each version of the test form");
+}
+
 #[test]
 fn bundled_form_ids_are_unique() {
     // Among current versions; earlier ones share their form's id (tests/form_versions.rs).

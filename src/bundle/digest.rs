@@ -74,9 +74,20 @@ pub fn form_sha256(form: &FormDef) -> Result<String, Error> {
     Ok(sha256_hex(&to_compact(form)?))
 }
 
-/// [`form_sha256`] of `form`, found once for each form this app carries: an import reads the
-/// same few forms in every file, and digesting them again per file was a third of the
-/// digests' time (a definition is tens of kilobytes of JSON).
+/// [`form_sha256`] of `form`. In the pages, a bundled form's from the table `forms::DIGESTS`
+/// (checked against [`form_sha256`] by `cargo test`): their wasm carries no code to serialize
+/// a definition (issue 14). Natively, where tests also make forms of their own, found once
+/// for each bundled form: an import reads the same few forms in every file, and digesting them
+/// again per file was a third of the digests' time (a definition is tens of kilobytes of JSON).
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn form_sha256_cached(form: &FormDef) -> Result<String, Error> {
+    crate::forms::digest(&form.id, &form.version)
+        .map(str::to_string)
+        .ok_or_else(|| Error::new(ErrorKind::Write { message: format!("no digest of form {} {}", form.id, form.version) }))
+}
+
+/// [`form_sha256`] of `form` (see the wasm's, above).
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn form_sha256_cached(form: &FormDef) -> Result<String, Error> {
     static BUNDLED: std::sync::OnceLock<Vec<Option<String>>> = std::sync::OnceLock::new();
     let bundled = crate::forms::versions();
