@@ -208,10 +208,9 @@ fn FormView(form: &'static FormDef, record: Record, migrated: bool) -> impl Into
     if record.with_untracked(|r| r.answers.0.is_empty()) {
         let first = form.items().next().map(|i| engine::field_id(None, &i.id));
         // After the page's first frame: the browser has laid it out by then (focusing sooner
-        // made a layout of its own), and the bar's watch, started as that frame begins, has set
-        // where the bar ends, for scrolling clear of it.
+        // made a layout of its own), and the bar's watch, started as that frame begins (below),
+        // has set where the bar ends, for scrolling clear of it.
         request_animation_frame(move || {
-            browser::call_global("gcmWatchBar");
             set_timeout(move || first.iter().for_each(|f| browser::focus(f)), std::time::Duration::ZERO);
         });
     }
@@ -220,9 +219,10 @@ fn FormView(form: &'static FormDef, record: Record, migrated: bool) -> impl Into
     lang.keyed(move || {
         let t = lang.t();
         let count = move |n: usize| browser::number(n as u64, t.lang());
-        // The status bar's height watched once it is on the page, for scrolling fields clear
-        // of it (index.html's gcmWatchBar).
-        set_timeout(|| { browser::call_global("gcmWatchBar"); }, std::time::Duration::ZERO);
+        // The status bar's height watched from the frame that first draws it, for scrolling
+        // fields clear of it (index.html's gcmWatchBar): its first size is known as that frame
+        // is laid out, before the first field's focus above.
+        request_animation_frame(|| { browser::call_global("gcmWatchBar"); });
         view! {
         <p class="back"><a href="#/">"← "{t.home()}</a></p>
         <h1>{form.title.get(t)}</h1>
