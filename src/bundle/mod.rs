@@ -18,6 +18,7 @@ pub mod in_steps;
 pub mod locked;
 mod manifest;
 mod merge;
+mod plain_backup;
 mod pretty;
 pub mod private_key;
 pub mod public_key;
@@ -38,6 +39,7 @@ pub use manifest::{Bundle, FormRef, Kind, Manifest, FORMAT, FORMAT_VERSION};
 #[cfg(target_arch = "wasm32")]
 pub(crate) use manifest::sorted;
 pub use merge::{merge_backup, MergeAction};
+pub use plain_backup::plain_backup;
 pub use pretty::to_string_pretty;
 pub use locked::{Content, Locked, LockedError};
 pub use private_key::KeyBackup;

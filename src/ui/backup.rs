@@ -61,17 +61,31 @@ pub async fn unlocked(bytes: Vec<u8>, passphrase: &str, t: &'static Catalog) -> 
 
 
 /// Downloads (or shares) the backup's `bundle.json` alone, `current` taking the place of its
-/// stored copy: what the form page offers when a save fails.
+/// stored copy: what the form page offers when a save fails. Written by the plain writer
+/// (`bundle::plain_backup`), named as [`bundle::file_name`] would (`backup_<date>_<device>.json`)
+/// without its folding of names: the first load carries neither (issue 14).
 pub async fn download_backup_json(current: Record, t: &'static Catalog) -> Result<(), String> {
     let all = with_current(Some(current)).await;
     let now = browser::now();
-    let json = bundle::Bundle::backup(&all, forms::versions(), &now, &device_id())
-        .and_then(|b| b.to_json())
-        .map_err(|e| e.say(t))?;
-    let name = bundle::file_name("backup", "", now.get(..10).unwrap_or(""), &device_id(), "json");
+    let device = device_id();
+    let json = bundle::plain_backup(&all, &now, &device).map_err(|e| plain_backup_error(&e, t))?;
+    let short: String = device.chars().filter(char::is_ascii_hexdigit).take(8).collect();
+    let name = format!("backup_{}_{}.json", now.get(..10).unwrap_or(""), short.to_ascii_lowercase());
     browser::share_or_download(&name, "application/json", json.as_bytes());
     LocalStorage::set(BACKED_UP, &now).ok();
     Ok(())
+}
+
+/// What [`bundle::plain_backup`] can fail with, said: its two errors' sentences alone, since
+/// every bundle error's ([`Say`]) would bring the readers' messages into the first load.
+fn plain_backup_error(e: &bundle::Error, t: &'static Catalog) -> String {
+    match e.kind() {
+        bundle::ErrorKind::UnknownForm { record, form, version } => {
+            t.fill("bundle_error.unknown_form", &[("record", record), ("form", form), ("version", version)])
+        }
+        bundle::ErrorKind::Write { message } => t.fill("bundle_error.write", &[("message", message)]),
+        _ => t.fill("bundle_error.write", &[("message", "")]),
+    }
 }
 
 /// Every response on this device, `current` in place of its stored copy; `current` alone when
