@@ -55,11 +55,13 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WBG_VERSION" ]; t
   cargo install wasm-bindgen-cli --version "$WBG_VERSION"
 fi
 
-# wasm-opt (npm binaryen; Debian's is too old and breaks the build), playwright-core, and
+# wasm-opt (npm binaryen; Debian's is too old and breaks the build), Zopfli for the .gz copies
+# (npm @gfx/zopfli, in wasm: nothing to compile), playwright-core, and
 # lighthouse with chrome-launcher for the bench (both drive Debian's Chromium, never download one).
 # package.json's "overrides" pin third-party-web under lighthouse's trace engine, which asks for
 # the `latest` tag: without the pin, `npm ci` refuses the lockfile whenever that tag moves on.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/lighthouse ] \
+  || [ ! -d node_modules/@gfx/zopfli ] \
   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   step "installing node packages"
   npm ci --no-audit --no-fund --loglevel=error
