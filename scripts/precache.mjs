@@ -33,6 +33,17 @@ if (wasm) {
   for (const section of pages.sections) {
     if (bytes.includes(`${section}.`)) throw new Error(`the collector names texts of "${section}", left out of its locale files: scripts/locale-pages.json`);
   }
+  // Of a "kept" section, every `section.` the wasm holds must begin one of the keys kept: a
+  // key made up at run time (`format!("bundle_error.{key}")`) leaves `section.` followed by
+  // anything else, and fails too.
+  for (const [section, kept] of Object.entries(pages.kept)) {
+    for (let at = bytes.indexOf(`${section}.`); at >= 0; at = bytes.indexOf(`${section}.`, at + 1)) {
+      const rest = bytes.subarray(at + section.length + 1, at + section.length + 65).toString('latin1');
+      if (!kept.some((key) => rest.startsWith(key))) {
+        throw new Error(`the collector names a text of "${section}" (${section}.${rest.slice(0, 24)}…) left out of its locale files: scripts/locale-pages.json "kept"`);
+      }
+    }
+  }
 }
 const files = { collector: {}, others: {} };
 const localeDir = join(dir, 'locales');
@@ -47,6 +58,13 @@ for (const name of readdirSync(localeDir).filter((n) => /^[a-z]{2,3}\.json$/.tes
   const all = JSON.parse(readFileSync(join(localeDir, name), 'utf8'));
   const own = {}, more = { ui: {} };
   for (const [section, texts] of Object.entries(all)) (pages.sections.includes(section) ? more : own)[section] = texts;
+  for (const [section, kept] of Object.entries(pages.kept)) {
+    if (!all[section]) throw new Error(`scripts/locale-pages.json: no section ${section} in ${name}`);
+    own[section] = {};
+    more[section] = {};
+    for (const [key, text] of Object.entries(all[section])) (kept.includes(key) ? own : more)[section][key] = text;
+    for (const key of kept) if (!(key in own[section])) throw new Error(`scripts/locale-pages.json: ${section}.${key} is not in ${name}`);
+  }
   own.ui = { ...all.ui };
   for (const key of pages.ui) {
     if (!(key in own.ui)) throw new Error(`scripts/locale-pages.json: ui.${key} is not in ${name}`);

@@ -138,8 +138,10 @@ const dist = process.argv[2] ?? 'dist';
 // (bundle::plain_backup): collector 235,017 -> 232,811 (gzip -9). The .gz copies written by
 // Zopfli (scripts/precompress.mjs), counted as sent: collector 232,811 -> 222,370 [189,922],
 // transfer 286,710 -> 269,964, secretariat 356,893 -> 337,835, report 249,146 -> 237,793.
+// The bundle errors' texts left to the other pages but the plain backup's two
+// (scripts/locale-pages.json "kept"): collector 222,370 -> 221,697 (French 9,510 -> 8,841).
 const pages = [
-  { name: 'collector (first load)', dir: dist, budget: 218 * 1024, texts: ['own'] },
+  { name: 'collector (first load)', dir: dist, budget: 217 * 1024, texts: ['own'] },
   { name: 'transfer page', dir: join(dist, 'transfer'), budget: 264 * 1024, texts: ['own', 'more'] },
   { name: 'secretariat page', dir: join(dist, 'secretariat'), budget: 331 * 1024, texts: ['own', 'more'] },
   { name: 'report page', dir: join(dist, 'report'), budget: 233 * 1024, texts: ['own', 'more'] },
