@@ -145,7 +145,7 @@ const dist = process.argv[2] ?? 'dist';
 // transfer 269,129 (-0.8 KB), secretariat 337,261 (-0.5 KB), report 237,501 (-0.3 KB).
 const pages = [
   { name: 'collector (first load)', dir: dist, budget: 217 * 1024, texts: ['own'] },
-  { name: 'transfer page', dir: join(dist, 'transfer'), budget: 263 * 1024, texts: ['own', 'more'] },
+  { name: 'transfer page', dir: join(dist, 'transfer'), budget: 264 * 1024, texts: ['own', 'more'] },
   { name: 'secretariat page', dir: join(dist, 'secretariat'), budget: 330 * 1024, texts: ['own', 'more'] },
   { name: 'report page', dir: join(dist, 'report'), budget: 233 * 1024, texts: ['own', 'more'] },
 ];
