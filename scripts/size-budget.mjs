@@ -143,10 +143,13 @@ const dist = process.argv[2] ?? 'dist';
 // The closures' entry points exported under short names, and the wasm's producers and target
 // features sections left out (scripts/shrink-bindings.mjs): collector 221,212 (-0.5 KB),
 // transfer 269,129 (-0.8 KB), secretariat 337,261 (-0.5 KB), report 237,501 (-0.3 KB).
+// The other pages' rules (tables, charts, the document, the secretariat's and the rapporteur's)
+// in a stylesheet of their own, style/pages.css: collector 220,417 (its stylesheet 2,700 ->
+// 1,887), the other pages +0.4 KB each (transfer 269,592, secretariat 337,725, report 237,965).
 const pages = [
-  { name: 'collector (first load)', dir: dist, budget: 217 * 1024, texts: ['own'] },
+  { name: 'collector (first load)', dir: dist, budget: 216 * 1024, texts: ['own'] },
   { name: 'transfer page', dir: join(dist, 'transfer'), budget: 264 * 1024, texts: ['own', 'more'] },
-  { name: 'secretariat page', dir: join(dist, 'secretariat'), budget: 330 * 1024, texts: ['own', 'more'] },
+  { name: 'secretariat page', dir: join(dist, 'secretariat'), budget: 331 * 1024, texts: ['own', 'more'] },
   { name: 'report page', dir: join(dist, 'report'), budget: 233 * 1024, texts: ['own', 'more'] },
 ];
 const pad = (n) => String(n).padStart(9);
