@@ -35,7 +35,7 @@ test('the build has a .gz and a .br beside each compressible file, and the serve
   for (const f of [wasm, 'index.html', 'sw.js', 'transfer/index.html']) {
     assert.ok(existsSync(`dist/${f}.gz`) && existsSync(`dist/${f}.br`), `${f} has its copies`);
   }
-  const precache = JSON.parse(readFileSync('dist/sw.js', 'utf8').match(/self\.__PRECACHE = (\[.*?\])/)[1]);
+  const precache = JSON.parse(readFileSync('dist/sw.js', 'utf8').match(/self\.__PRECACHE\s*=\s*(\[.*?\])/)[1]);
   assert.ok(precache.length > 10 && !precache.some((u) => /\.(gz|br)$/.test(u)), 'the worker lists no copy');
 
   const server = await startServer('dist');

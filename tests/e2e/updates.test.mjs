@@ -92,7 +92,7 @@ function copyOfDist(t) {
     newWorker: () => {
       const path = join(dir, 'sw.js');
       const sw = readFileSync(path, 'utf8');
-      const next = sw.replace(/const VERSION = "([0-9a-f]+)"/, 'const VERSION = "$1-next"');
+      const next = sw.replace(/(\bVERSION\s*=\s*)"([0-9a-f]+)"/, '$1"$2-next"');
       assert.notEqual(next, sw, 'the version was found');
       writeFileSync(path, next);
       // The precompressed copies are the old worker's, and the server prefers them.
