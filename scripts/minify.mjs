@@ -5,9 +5,12 @@
 // files; the collector's, which copies the others in, only its own.
 // Issue 14, measured on the collector: script 10,008 -> 7,674 B gzip, stylesheet 3,511 -> 2,668.
 // The script and its wasm are first rewritten together (shrink-bindings.mjs: -8.5 KB gzip).
+// Each rewritten file is then named by its new bytes: Trunk's name hashes what it was given, so
+// a change here alone (a new step of these scripts) would otherwise send new bytes under an old
+// name, which hosts let browsers cache forever (README "Deploying").
 import { createHash } from 'node:crypto';
 import { transform } from 'esbuild';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { shrinkBindings } from './shrink-bindings.mjs';
 
@@ -41,6 +44,15 @@ export async function minifyPage(dir) {
     const named = pages.filter((p) => html[p].includes(sri(before)));
     if (!named.length) throw new Error(`${name}: no page names its integrity; Trunk's output changed, see scripts/minify.mjs`);
     for (const p of named) html[p] = html[p].replaceAll(sri(before), sri(code));
+    // `<stem>-<hash>` names the script and its wasm alike (`…_bg.wasm`): both follow their bytes.
+    const [, stem, ext] = name.match(/^(.*-)[0-9a-f]+(\.js|\.css)$/);
+    const bytes = createHash('sha256').update(code);
+    if (existsSync(wasm)) bytes.update(readFileSync(wasm));
+    const renamed = `${stem}${bytes.digest('hex').slice(0, 16)}`, old = name.slice(0, -ext.length);
+    if (!named.every((p) => html[p].includes(old))) throw new Error(`${name}: a page names its integrity but not the file`);
+    renameSync(path, join(dir, renamed + ext));
+    if (existsSync(wasm)) renameSync(wasm, join(dir, `${renamed}_bg.wasm`));
+    for (const p of pages) html[p] = html[p].replaceAll(old, renamed);
   }
   for (const p of pages) writeFileSync(p, html[p]);
 }

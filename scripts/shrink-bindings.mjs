@@ -14,6 +14,10 @@
 //    `wasm_bindgen__convert__closures_____invoke__<h + 16 hex digits>`, renamed `$a`, `$b`…
 //    on both sides; and the wasm's `producers` and `target_features` sections, which no
 //    browser reads, left out (wasm-opt --strip-producers --strip-target-features).
+// 4. The functions in the order of their names, then the names left out: Trunk's wasm-opt keeps
+//    them for this (`data-wasm-opt-params="-g"` in each page's HTML). Alike functions then sit
+//    side by side (the instances of one generic, one crate's, one module's) and compress
+//    better: the collector's wasm 207,206 -> 205,343 B as sent (Zopfli), the same code.
 // Both sides are checked before anything is written: a wasm-bindgen whose output differs from
 // what this expects fails the build (here) rather than the page (at its first load).
 import { execFileSync } from 'node:child_process';
@@ -91,7 +95,15 @@ export function shrinkBindings(script, wasmPath) {
   exports.body = Buffer.concat([u32(kept.length), ...kept]);
 
   writeFileSync(wasmPath, writeSections(wasm, sections));
-  execFileSync(WASM_OPT, ['-Oz', ...FEATURES, '--strip-producers', '--strip-target-features', '-o', wasmPath, wasmPath], { stdio: 'inherit' });
+  if (!sections.some((s) => s.id === 0 && customName(s.body) === 'name')) {
+    throw new Error(`${wasmPath}: no function names to order the functions by (data-wasm-opt-params="-g" on the page's rust link)`);
+  }
+  execFileSync(WASM_OPT, ['-Oz', ...FEATURES, '--reorder-functions-by-name', '--strip-debug', '--strip-producers',
+    '--strip-target-features', '-o', wasmPath, wasmPath], { stdio: 'inherit' });
+  // Leptos's `__wasm_split_unstable` marker (for a code splitter no page uses) goes too: no
+  // custom section is left, whose content no browser reads.
+  const optimised = readFileSync(wasmPath);
+  writeFileSync(wasmPath, writeSections(optimised, readSections(optimised).filter((s) => s.id !== 0)));
   return { script: js, removed };
 }
 
@@ -115,6 +127,12 @@ function readSections(wasm) {
     r.at += size;
   }
   return sections;
+}
+
+// A custom section's name (the start of its body).
+function customName(body) {
+  const r = reader(body);
+  return r.name();
 }
 
 function writeSections(wasm, sections) {
