@@ -19,37 +19,33 @@
 // Trunk's wasm-opt keeps with -g) replaced by its rank, zero-padded: wasm-opt's
 // --reorder-functions-by-name then lays them out in that order (and --strip-debug drops the names).
 
+import { customName, nameBytes, readSections, reader, u32, writeSections } from './wasm-bytes.mjs';
+
 const K = 64;
 const RUN = 6;
 const ALIKE = 6;
 
 export function orderFunctions(wasm) {
-  const sections = [];
-  const r = reader(wasm, 8);
-  while (r.at < wasm.length) {
-    const header = r.at, id = wasm[r.at++], size = r.u32();
-    sections.push({ id, header, start: r.at, end: r.at + size });
-    r.at += size;
-  }
+  const sections = readSections(wasm);
   const imports = sections.find((s) => s.id === 2);
   const code = sections.find((s) => s.id === 10);
-  const names = sections.find((s) => s.id === 0 && reader(wasm, s.start).name() === 'name');
+  const names = sections.find((s) => s.id === 0 && customName(s.body) === 'name');
   if (!code || !names) throw new Error('order-functions: no code or no name section');
   // Every import is a function here (shrink-bindings.mjs checks): they come first in the index space.
-  const imported = imports ? reader(wasm, imports.start).u32() : 0;
+  const imported = imports ? reader(imports.body).u32() : 0;
 
   const bodies = [];
-  const c = reader(wasm, code.start);
+  const c = reader(code.body);
   for (let i = 0, n = c.u32(); i < n; i++) {
     const size = c.u32();
-    bodies.push(wasm.subarray(c.at, c.at + size));
+    bodies.push(code.body.subarray(c.at, c.at + size));
     c.at += size;
   }
   const nameOf = new Map();
-  const s = reader(wasm, names.start);
+  const s = reader(names.body);
   s.name();
-  while (s.at < names.end) {
-    const id = wasm[s.at++], size = s.u32(), end = s.at + size;
+  while (s.at < names.body.length) {
+    const id = s.byte(), size = s.u32(), end = s.at + size;
     if (id === 1) {
       for (let i = 0, n = s.u32(); i < n; i++) {
         const index = s.u32();
@@ -98,31 +94,6 @@ export function orderFunctions(wasm) {
   const width = String(bodies.length).length;
   const entries = order.map((f, rank) => [imported + f, String(rank).padStart(width, '0')]).sort((a, b) => a[0] - b[0]);
   const functionNames = Buffer.concat([u32(entries.length), ...entries.map(([index, rank]) => Buffer.concat([u32(index), nameBytes(rank)]))]);
-  const body = Buffer.concat([nameBytes('name'), Buffer.from([1]), u32(functionNames.length), functionNames]);
-  return Buffer.concat([wasm.subarray(0, names.header), Buffer.from([0]), u32(body.length), body, wasm.subarray(names.end)]);
+  names.body = Buffer.concat([nameBytes('name'), Buffer.from([1]), u32(functionNames.length), functionNames]);
+  return writeSections(wasm, sections);
 }
-
-function reader(bytes, at) {
-  const r = {
-    at,
-    u32: () => {
-      let value = 0, shift = 0, b;
-      do { b = bytes[r.at++]; value += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
-      return value;
-    },
-    name: () => {
-      const n = r.u32();
-      r.at += n;
-      return bytes.subarray(r.at - n, r.at).toString('utf8');
-    },
-  };
-  return r;
-}
-
-function u32(n) {
-  const out = [];
-  do { let b = n & 0x7f; n = Math.floor(n / 128); if (n) b |= 0x80; out.push(b); } while (n);
-  return Buffer.from(out);
-}
-
-const nameBytes = (s) => Buffer.concat([u32(Buffer.byteLength(s)), Buffer.from(s)]);

@@ -23,6 +23,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { orderFunctions } from './order-functions.mjs';
+import { customName, nameBytes, readSections, reader, u32, writeSections } from './wasm-bytes.mjs';
 
 const DEAD_CLASSES = ['IntoUnderlyingByteSource', 'IntoUnderlyingSink', 'IntoUnderlyingSource'];
 const WASM_OPT = new URL('../node_modules/.bin/wasm-opt', import.meta.url).pathname;
@@ -117,53 +118,3 @@ function shortName(i) {
   do { s = letters[i % 52] + s; i = Math.floor(i / 52) - 1; } while (i >= 0);
   return s;
 }
-
-// The module's sections, each with its id and body (a wasm module: magic, version, sections).
-function readSections(wasm) {
-  if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error('not a wasm module');
-  const r = reader(wasm);
-  r.at = 8;
-  const sections = [];
-  while (r.at < wasm.length) {
-    const id = r.byte(), size = r.u32();
-    sections.push({ id, body: wasm.subarray(r.at, r.at + size) });
-    r.at += size;
-  }
-  return sections;
-}
-
-// A custom section's name (the start of its body).
-function customName(body) {
-  const r = reader(body);
-  return r.name();
-}
-
-function writeSections(wasm, sections) {
-  return Buffer.concat([wasm.subarray(0, 8), ...sections.flatMap((s) => [Buffer.from([s.id]), u32(s.body.length), s.body])]);
-}
-
-function reader(bytes) {
-  const r = {
-    at: 0,
-    byte: () => bytes[r.at++],
-    u32: () => {
-      let value = 0, shift = 0, b;
-      do { b = bytes[r.at++]; value += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
-      return value;
-    },
-    name: () => {
-      const n = r.u32();
-      r.at += n;
-      return bytes.subarray(r.at - n, r.at).toString('utf8');
-    },
-  };
-  return r;
-}
-
-function u32(n) {
-  const out = [];
-  do { let b = n & 0x7f; n = Math.floor(n / 128); if (n) b |= 0x80; out.push(b); } while (n);
-  return Buffer.from(out);
-}
-
-const nameBytes = (s) => Buffer.concat([u32(Buffer.byteLength(s)), Buffer.from(s)]);
