@@ -74,6 +74,8 @@ impl Error {
 /// What people are shown of a browser's refusal: the exception's name (`SecurityError`), else
 /// the failure's (`IndexedDbNotFound`), from its debug text
 /// (`IndexedDbOpenFailed(JsValue(SecurityError: The user denied …))`), rather than all of it.
+/// (In the pages, and in the native tests of it.)
+#[cfg(any(target_arch = "wasm32", test))]
 fn reason(debug: &str) -> &str {
     let named = debug.rsplit_once("JsValue(").and_then(|(_, rest)| rest.split_once(':')).map(|(name, _)| name);
     named.filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric())).unwrap_or_else(|| debug.split('(').next().unwrap_or(debug))
