@@ -41,6 +41,9 @@ fn bundles() -> Vec<(&'static str, String)> {
         ("legacy to_json", gcm_collector::bundle::to_json(annex1(), &annex, NOW).unwrap()),
         ("backup of a migrated draft", Bundle::backup(&[migrated()], &forms(), NOW, DEVICE).unwrap().to_json().unwrap()),
         ("submission of a migrated response", Bundle::submission(&[migrated_annex1()], all, NOW, DEVICE).unwrap().to_json().unwrap()),
+        // The form page's backup after a failed save, by its plain writer (compact JSON).
+        ("failed-save backup", gcm_collector::bundle::plain_backup(&annex, NOW, DEVICE).unwrap()),
+        ("failed-save backup with a migrated response and a draft", gcm_collector::bundle::plain_backup(&[migrated_annex1(), annex1_draft()], NOW, DEVICE).unwrap()),
     ]
 }
 
@@ -52,6 +55,16 @@ fn migrated() -> Record {
     kept.insert("0/remarks".into(), EValue::Text("Two lines\nof text".into()));
     kept.insert("0/examples/e1/levels".into(), EValue::Many(vec!["local".into()]));
     kept.insert("0/people".into(), EValue::Counts([("w".to_string(), 3)].into()));
+    r
+}
+
+/// An Annex 1 draft with answers set aside by a migration (the plain backup writes only forms
+/// the app carries).
+fn annex1_draft() -> Record {
+    let mut r = Record::new(annex1(), "d-9".into(), NOW.into(), "es");
+    r.answers.set_text("institution", "Cancillería \"Migración\"\nDirección");
+    r.migrated_from = Some("0".into());
+    r.set_aside.0.insert("0/remarks".into(), EValue::Text("Two lines\nof text".into()));
     r
 }
 
