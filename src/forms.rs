@@ -8,23 +8,30 @@ use std::sync::OnceLock;
 
 use crate::engine::{parse_lists, Error, FormDef, Lists};
 
+/// A bundled definition, `forms/<path>`, as build.rs copies it: without its layout whitespace.
+macro_rules! form_json {
+    ($path:literal) => {
+        include_str!(concat!(env!("OUT_DIR"), "/forms/", $path))
+    };
+}
+
 /// Shared choice lists (countries, GCM objectives…), as data.
-pub const REFERENCE_JSON: &str = include_str!("../forms/reference.json");
+pub const REFERENCE_JSON: &str = form_json!("reference.json");
 
 #[cfg(feature = "test-forms")]
 pub mod test_forms;
 
 /// The current definition of each form, in the order the home page lists them.
 pub const SOURCES: &[&str] = &[
-    include_str!("../forms/annex1.json"),
-    include_str!("../forms/stakeholder_report.json"),
-    include_str!("../forms/consultation_session.json"),
-    include_str!("../forms/participant_input.json"),
+    form_json!("annex1.json"),
+    form_json!("stakeholder_report.json"),
+    form_json!("consultation_session.json"),
+    form_json!("participant_input.json"),
 ];
 
 /// Earlier published versions, kept so their records still import, validate and export
-/// (`forms/versions/<id>/<version>.json`, each as it was published). None yet: each costs the
-/// pages' wasm its JSON.
+/// (`forms/versions/<id>/<version>.json`, each as it was published, included as
+/// `form_json!("versions/<id>/<version>.json")`). None yet: each costs the pages' wasm its JSON.
 pub const EARLIER: &[&str] = &[];
 
 /// The SHA-256 of each bundled definition as bundles name it (`bundle::form_sha256`: its compact
