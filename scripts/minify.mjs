@@ -29,8 +29,9 @@ export async function minifyPage(dir) {
     // A page's wasm-bindgen script and its wasm: names and dead exports out of both first
     // (shrink-bindings.mjs); esbuild then drops the classes left unexported.
     const wasm = join(dir, name.replace(/\.js$/, '_bg.wasm'));
+    const hasWasm = loader === 'js' && existsSync(wasm);
     let source = before, removed = [];
-    if (loader === 'js' && existsSync(wasm)) {
+    if (hasWasm) {
       const wasmBefore = readFileSync(wasm);
       ({ script: source, removed } = shrinkBindings(before, wasm));
       const named = pages.filter((p) => html[p].includes(sri(wasmBefore)));
@@ -47,11 +48,11 @@ export async function minifyPage(dir) {
     // `<stem>-<hash>` names the script and its wasm alike (`…_bg.wasm`): both follow their bytes.
     const [, stem, ext] = name.match(/^(.*-)[0-9a-f]+(\.js|\.css)$/);
     const bytes = createHash('sha256').update(code);
-    if (existsSync(wasm)) bytes.update(readFileSync(wasm));
+    if (hasWasm) bytes.update(readFileSync(wasm));
     const renamed = `${stem}${bytes.digest('hex').slice(0, 16)}`, old = name.slice(0, -ext.length);
     if (!named.every((p) => html[p].includes(old))) throw new Error(`${name}: a page names its integrity but not the file`);
     renameSync(path, join(dir, renamed + ext));
-    if (existsSync(wasm)) renameSync(wasm, join(dir, `${renamed}_bg.wasm`));
+    if (hasWasm) renameSync(wasm, join(dir, `${renamed}_bg.wasm`));
     for (const p of pages) html[p] = html[p].replaceAll(old, renamed);
   }
   for (const p of pages) writeFileSync(p, html[p]);

@@ -15,9 +15,15 @@ pub fn file_name(form: &str, who: &str, date: &str, id: &str, ext: &str) -> Stri
         parts.push(who);
     }
     parts.push(date.chars().take(10).filter(|c| c.is_ascii_digit() || *c == '-').collect());
-    parts.push(id.chars().filter(char::is_ascii_hexdigit).take(8).collect::<String>().to_ascii_lowercase());
+    parts.push(short_id(id));
     let stem: Vec<String> = parts.into_iter().filter(|p| !p.is_empty()).collect();
     format!("{}.{}", stem.join("_"), fold(ext, usize::MAX))
+}
+
+/// The first eight hex digits of a record, bundle or device id, lower-cased: the part of a
+/// file's name that tells two files of the same day apart.
+pub fn short_id(id: &str) -> String {
+    id.chars().filter(char::is_ascii_hexdigit).take(8).collect::<String>().to_ascii_lowercase()
 }
 
 /// ASCII letters and digits kept (accented Latin letters without their accent), any run of

@@ -33,7 +33,7 @@ pub use csv_out::{bundle_tables, form_tables, neutralise, CsvFile, META_COLUMNS,
 pub use digest::{form_sha256, records_sha256, sha256_hex};
 pub use envelope::{Envelope, EnvelopeError};
 pub use error::{Error, ErrorKind};
-pub use file_name::{file_name, fold, search_key, WHO_MAX};
+pub use file_name::{file_name, fold, search_key, short_id, WHO_MAX};
 pub use manifest::{Bundle, FormRef, Kind, Manifest, FORMAT, FORMAT_VERSION};
 // The device's list of responses is ordered with it too (`store::drafts`, in the wasm only).
 #[cfg(target_arch = "wasm32")]

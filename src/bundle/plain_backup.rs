@@ -22,8 +22,8 @@ pub fn plain_backup(records: &[Record], created: &str, device_id: &str) -> Resul
     // The records as a compact JSON array: the bytes whose SHA-256 is `records_sha256`.
     let mut records_json = vec![b'['];
     for (n, r) in records.iter().enumerate() {
-        let form = crate::forms::DIGESTS.iter().chain(test_form_digests()).find(|(id, v, _)| *id == r.form_id && *v == r.form_version);
-        let form = *form.ok_or_else(|| Reason::UnknownForm.into_error(r))?;
+        let digest = crate::forms::digest(&r.form_id, &r.form_version).ok_or_else(|| Reason::UnknownForm.into_error(r))?;
+        let form = (r.form_id.as_str(), r.form_version.as_str(), digest);
         if !forms.contains(&form) {
             forms.push(form);
         }
@@ -53,16 +53,6 @@ pub fn plain_backup(records: &[Record], created: &str, device_id: &str) -> Resul
 /// `text` as a JSON string, by the writer the records already use.
 fn quoted(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_default()
-}
-
-#[cfg(feature = "test-forms")]
-fn test_form_digests() -> &'static [(&'static str, &'static str, &'static str)] {
-    crate::forms::TEST_FORM_DIGESTS
-}
-
-#[cfg(not(feature = "test-forms"))]
-fn test_form_digests() -> &'static [(&'static str, &'static str, &'static str)] {
-    &[]
 }
 
 #[cfg(test)]

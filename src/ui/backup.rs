@@ -63,14 +63,13 @@ pub async fn unlocked(bytes: Vec<u8>, passphrase: &str, t: &'static Catalog) -> 
 /// Downloads (or shares) the backup's `bundle.json` alone, `current` taking the place of its
 /// stored copy: what the form page offers when a save fails. Written by the plain writer
 /// (`bundle::plain_backup`), named as [`bundle::file_name`] would (`backup_<date>_<device>.json`)
-/// without its folding of names: the first load carries neither (issue 14).
+/// from its parts, without its folding of names: the first load carries neither (issue 14).
 pub async fn download_backup_json(current: Record, t: &'static Catalog) -> Result<(), String> {
     let all = with_current(Some(current)).await;
     let now = browser::now();
     let device = device_id();
     let json = bundle::plain_backup(&all, &now, &device).map_err(|e| plain_backup_error(&e, t))?;
-    let short: String = device.chars().filter(char::is_ascii_hexdigit).take(8).collect();
-    let name = format!("backup_{}_{}.json", now.get(..10).unwrap_or(""), short.to_ascii_lowercase());
+    let name = format!("backup_{}_{}.json", now.get(..10).unwrap_or(""), bundle::short_id(&device));
     browser::share_or_download(&name, "application/json", json.as_bytes());
     LocalStorage::set(BACKED_UP, &now).ok();
     Ok(())
