@@ -4,6 +4,14 @@
 const VERSION = '__VERSION__';
 const PRECACHE = self.__PRECACHE = [];
 const CACHE = `gcm-${VERSION}`;
+// The pages' wasm files that have an LZMA copy beside them (X_bg.wasm.lzma, scripts/lzma.mjs),
+// with each one's SHA-256: the worker fetches the copy, 163 KB where gzip sends 196 (the
+// collector's), and keeps the wasm decoded under its own address, so the pages it serves compile
+// it from the cache as it is. LZMA has no checksum of its own: a damaged copy would otherwise be
+// kept, and fail every later load. Filled in by scripts/precache.mjs, as is the decoder
+// (public/unlzma.js) below.
+const PACKED = self.__PACKED = {};
+/*__UNLZMA__*/
 
 // The secretariat's and the rapporteur's pages are cached on the devices that open them, not
 // on every phone that fills forms: at their first visit (see fetch), and at each update where
@@ -17,7 +25,12 @@ self.addEventListener('install', (event) => {
     for (const page of ON_DEMAND) if (!(await usedBefore(page))) skipped.push(page);
     const urls = PRECACHE.filter((url) => !skipped.some((page) => url.startsWith(page)));
     // 'reload' skips the HTTP cache so the precache never holds a stale copy.
-    await cache.addAll(urls.map((url) => new Request(url, { cache: 'reload' })));
+    await cache.addAll(urls.filter((url) => !PACKED[url]).map((url) => new Request(url, { cache: 'reload' })));
+    for (const url of urls.filter((url) => PACKED[url])) {
+      const response = await unpacked(url);
+      if (!response.ok) throw new Error(`${url}: ${response.status}`);
+      await cache.put(url, response);
+    }
     await keepKeyFile(cache);
     // The first worker takes over at once: there is nothing to replace. A newer build's waits
     // until the person, their typing saved, agrees to reload (public/update.js): a page is
@@ -112,9 +125,29 @@ async function cacheFirst(request) {
   const cache = await caches.open(CACHE);
   const cached = await cache.match(request, { ignoreSearch: true });
   if (cached) return cached;
-  const response = await fetch(request);
+  const path = new URL(request.url).pathname;
+  const packed = Object.keys(PACKED).find((url) => new URL(url, self.registration.scope).pathname === path);
+  const response = packed ? await unpacked(packed) : await fetch(request);
   if (response.ok) cache.put(request, response.clone());
   return response;
+}
+
+// A wasm from its LZMA copy, decoded; the plain file if the copy cannot be had or read.
+async function unpacked(url) {
+  try {
+    const response = await fetch(new Request(`${url}.lzma`, { cache: 'reload' }));
+    if (response.ok) {
+      const packed = new Uint8Array(await response.arrayBuffer());
+      const unpack = gcmUnlzma(packed);
+      unpack.push(packed.subarray(13), true);
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', unpack.out));
+      if (Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('') === PACKED[url]) {
+        return new Response(unpack.out, { headers: { 'Content-Type': 'application/wasm' } });
+      }
+    }
+  } catch (_) { /* a copy that does not decode */ }
+  // A copy missing, damaged or not the wasm's: the plain file.
+  return fetch(new Request(url, { cache: 'reload' }));
 }
 
 function withTimeout(promise, ms) {

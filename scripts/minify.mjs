@@ -13,6 +13,7 @@ import { transform } from 'esbuild';
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { shrinkBindings } from './shrink-bindings.mjs';
+import { writeLzma } from './lzma.mjs';
 
 export async function minifyPage(dir) {
   // Trunk's pages name each file with its SHA-384 (`integrity`): the new bytes get their own.
@@ -54,6 +55,26 @@ export async function minifyPage(dir) {
     renameSync(path, join(dir, renamed + ext));
     if (hasWasm) renameSync(wasm, join(dir, `${renamed}_bg.wasm`));
     for (const p of pages) html[p] = html[p].replaceAll(old, renamed);
+    if (hasWasm) {
+      writeLzma(join(dir, `${renamed}_bg.wasm`));
+      for (const p of pages.filter((p) => html[p].includes(`${renamed}_bg.wasm`))) html[p] = loadPacked(html[p], `./${renamed}_bg.wasm`, p);
+    }
   }
   for (const p of pages) writeFileSync(p, html[p]);
+}
+
+// The page loads its wasm from the LZMA copy (scripts/lzma.mjs) through public/wasm-load.js:
+// Trunk's preload of the wasm gives way to that fetch, started right after the inlined script
+// that defines it, which the page places before its stylesheets (a script waits for those: 170-250 ms
+// later on a slow link), and Trunk's loader takes the stream, or fetches the plain file if that fails.
+function loadPacked(html, wasm, page) {
+  const defined = html.indexOf('function gcmWasm(');
+  if (defined < 0) throw new Error(`${page}: no public/wasm-load.js inlined, to load ${wasm}.lzma`);
+  const call = `await init({ module_or_path: '${wasm}' })`;
+  const preload = new RegExp(`<link rel="preload" href="${wasm.replace(/[.]/g, '\\.')}"[^>]*>`);
+  if (!html.includes(call) || !preload.test(html)) throw new Error(`${page}: Trunk's loader of ${wasm} changed, see scripts/minify.mjs`);
+  const after = html.indexOf('</script>', defined) + '</script>'.length;
+  return (html.slice(0, after) + `<script>var gcmWasmStart=gcmWasm("${wasm}")</script>` + html.slice(after))
+    .replace(preload, '')
+    .replace(call, `await init({ module_or_path: gcmWasmStart }).catch(function () { return init({ module_or_path: '${wasm}' }); })`);
 }

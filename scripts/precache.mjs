@@ -121,15 +121,25 @@ const version = hash.digest('hex').slice(0, 16);
 // reads it, so a first visit does not download it for the worker either (issue 14: -1.4 KB gzip).
 const NOT_PRECACHED = ['bundle.schema.json'];
 // Pages are cached under the address people open: ./, transfer/, secretariat/ and report/.
-const urls = built.filter((f) => !NOT_PRECACHED.includes(f)).map((f) => (f.endsWith('index.html') ? f.slice(0, -'index.html'.length) || './' : f));
+// A wasm's LZMA copy (scripts/lzma.mjs) is how the worker fetches that wasm, not a file of its own.
+const packed = Object.fromEntries(built.filter((f) => f.endsWith('.wasm') && built.includes(`${f}.lzma`))
+  .map((f) => [f, sha(readFileSync(join(dir, f)))]));
+const urls = built.filter((f) => !NOT_PRECACHED.includes(f) && !f.endsWith('.lzma'))
+  .map((f) => (f.endsWith('index.html') ? f.slice(0, -'index.html'.length) || './' : f));
 
 const swPath = join(dir, 'sw.js');
 const sw = readFileSync(swPath, 'utf8');
-const out = sw.replace("'__VERSION__'", JSON.stringify(version)).replace('self.__PRECACHE = []', `self.__PRECACHE = ${JSON.stringify(urls)}`);
-if (out === sw) throw new Error('sw.js placeholders not found');
+const filled = [["'__VERSION__'", JSON.stringify(version)], ['self.__PRECACHE = []', `self.__PRECACHE = ${JSON.stringify(urls)}`],
+  ['self.__PACKED = {}', `self.__PACKED = ${JSON.stringify(packed)}`],
+  ['/*__UNLZMA__*/', readFileSync(new URL('../public/unlzma.js', import.meta.url), 'utf8')]];
+let out = sw;
+for (const [placeholder, value] of filled) {
+  if (!out.includes(placeholder)) throw new Error(`sw.js: placeholder ${placeholder} not found`);
+  out = out.replace(placeholder, () => value);
+}
 // Minified in release builds too (-0.2 KB gzip on every first visit, issue 14): the name of
 // its cache's version and `self.__PRECACHE` stay, which tests read.
 const worker = withoutComments(out);
 writeFileSync(swPath, process.env.TRUNK_PROFILE === 'release' ? (await transform(worker, { loader: 'js', minify: true })).code : worker);
 console.log(`locales: ${Object.values(files.others).flat().join(', ')}`);
-console.log(`precache: ${urls.length} files, version ${version}`);
+console.log(`precache: ${urls.length} files (${Object.keys(packed).length} wasm from their LZMA copies), version ${version}`);

@@ -1,6 +1,8 @@
 // The shell: loads, asks nothing of any other origin, and comes back with the server stopped.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { startServer, launchBrowser, waitForServiceWorker } from './helpers.mjs';
 import { loadForm, locales } from './forms.mjs';
 
@@ -15,11 +17,23 @@ test('the app makes no request off its own origin and loads offline after one vi
   const origin = new URL(server.url).origin;
   const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'));
   assert.deepEqual(foreign, []);
-  assert.ok(requests.some((u) => u.endsWith('.wasm')), 'the wasm was fetched');
+  // The wasm came as its LZMA copy (scripts/lzma.mjs), to the page and to the worker, never whole.
+  const wasm = readdirSync('dist').find((f) => f.endsWith('_bg.wasm'));
+  assert.ok(requests.some((u) => u.endsWith(`/${wasm}.lzma`)), 'the wasm was fetched as its LZMA copy');
+  assert.ok(!requests.some((u) => u.endsWith(`/${wasm}`)), 'and not as the plain file');
 
   await server.stop();
+  const before = requests.length;
   await page.reload();
   await page.getByTestId('start-annex1').waitFor();
+  // Under the worker the page asks for the wasm itself, which the worker keeps decoded: the
+  // same bytes as the build's file.
+  assert.ok(requests.slice(before).some((u) => u.endsWith(`/${wasm}`)), 'the page took the wasm from the worker');
+  const kept = await page.evaluate(async (name) => {
+    const bytes = await (await caches.match(name)).arrayBuffer();
+    return Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+  }, wasm);
+  assert.equal(kept, createHash('sha256').update(readFileSync(`dist/${wasm}`)).digest('hex'), 'the worker keeps the wasm decoded');
   const cached = await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('gcm-')));
   assert.equal(cached.length, 1, 'one cache, of this build');
   // Paper is on the transfer page (its own wasm), precached too: a blank form prints offline.
