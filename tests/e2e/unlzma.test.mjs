@@ -11,6 +11,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lzma, unlzma } from '../../scripts/lzma.mjs';
+import { serve } from '../../scripts/static-server.mjs';
 import { launchBrowser, startServer, waitForServiceWorker } from './helpers.mjs';
 
 /** `bytes` in the "alone" format with these literal and position bit counts, by Python's liblzma. */
@@ -93,3 +94,21 @@ for (const [what, spoil] of [
     await page.getByRole('link', { name: 'GCM Review Collector' }).waitFor();
   });
 }
+
+test('a page the worker has not cached yet gets its wasm through the worker, from the LZMA copy', async (t) => {
+  // The secretariat's page is cached on the devices that open it (sw.js ON_DEMAND): its first
+  // visit under the collector's worker asks the worker for the wasm, which fetches the copy.
+  const sent = [];
+  const server = await serve('dist', 0, { onResponse: (r) => sent.push(r.path) });
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  const browser = await launchBrowser();
+  t.after(async () => { await browser.close(); server.closeAllConnections(); server.close(); });
+  const { page } = browser;
+  await page.goto(url);
+  await waitForServiceWorker(page);
+  const wasmOf = readdirSync('dist/secretariat').find((f) => f.endsWith('_bg.wasm'));
+  assert.ok(!sent.some((p) => p.includes(wasmOf)), 'not precached on a collector');
+  await page.goto(`${url}secretariat/`);
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  assert.deepEqual(sent.filter((p) => p.includes(wasmOf)), [`/secretariat/${wasmOf}.lzma`], 'the host sent the copy alone');
+});
