@@ -1,9 +1,9 @@
 // An LZMA decoder for each page's wasm, which the build also writes LZMA-compressed (X_bg.wasm.lzma,
 // scripts/lzma.mjs). Hosts send files with gzip at best, and gzip leaves the wasm at 196 KB
-// where LZMA makes it 163 KB (issue 14: the collector's first load 215 -> 183 KB); a host
+// where LZMA makes it 163 KB (issue 14: the collector's first load 215 -> 185 KB); a host
 // that compresses nothing would send all 515 KB. Inlined into every page (public/wasm-load.js
-// feeds it the bytes as they arrive) and into the service worker (sw.js, which keeps the wasm
-// decoded). Written here because the npm decoders measured were slower or larger: LZMA-JS
+// runs it in a worker, fed the bytes as they arrive) and into the service worker (sw.js, which
+// keeps the wasm decoded). Written here because the npm decoders measured were slower or larger: LZMA-JS
 // 2.3.2's decoder took 280 ms for the collector's wasm (this one 18 ms), xz-decompress is
 // 10.6 KB gzip. The build decodes every .lzma it writes with this very code and checks the
 // bytes, and tests/e2e/unlzma.test.mjs checks it on other data, whole and in pieces.
