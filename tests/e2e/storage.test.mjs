@@ -108,6 +108,15 @@ test('IndexedDB gone while typing (private browsing, settings, a lost connection
   assert.ok(message.endsWith(es.ui.text_kept), message);
   assert.equal(await institution.inputValue(), 'Cancillería — Dirección de Asuntos Migratorios', 'the text stays on screen');
   await shot(page, 'indexeddb-unavailable');
+  // On the phone the sticky bar keeps only what saves the words: the message and the backup
+  // button; the progress and the next-question link come back on a wider screen.
+  const progress = page.getByTestId('progress'), next = page.getByRole('button', { name: es.ui.next_unanswered });
+  assert.ok(!(await progress.isVisible()) && !(await next.isVisible()), 'the phone\'s bar keeps the message and the button alone');
+  const bar = await page.locator('.status-bar').boundingBox();
+  assert.ok(bar.height < PHONE.height / 3, `the bar takes ${bar.height} px of ${PHONE.height}`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  assert.ok((await progress.isVisible()) && (await next.isVisible()), 'a wide screen shows them');
+  await page.setViewportSize(PHONE);
 
   // The backup holds what is only on the screen.
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: es.ui.backup_button }).click()]);
