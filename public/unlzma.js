@@ -66,10 +66,8 @@ function gcmUnlzma(head) {
     size: size,
     out: out,
     // Takes the next compressed bytes (`last`: there are no more) and decodes what surely
-    // arrived, up to about `until` bytes of output (all by default), so that a caller can
-    // share the work between tasks. Returns how many bytes of `out` are decoded.
-    push: function (chunk, last, until) {
-      if (until === undefined) until = size;
+    // arrived. Returns how many bytes of `out` are decoded.
+    push: function (chunk, last) {
       if (len + chunk.length > inp.length) {
         var grown = new Uint8Array(Math.max(inp.length * 2, len + chunk.length));
         grown.set(inp.subarray(0, len));
@@ -85,7 +83,7 @@ function gcmUnlzma(head) {
       }
       // One symbol reads at most about 60 bytes: stop where it might run past what came.
       var stop = last ? len + 1 : len - 64;
-      while (pos < until && at < stop) {
+      while (pos < size && at < stop) {
         var posState = pos & pbMask;
         if (bit(IS_MATCH + (state << 4) + posState) === 0) {
           var prev = pos > 0 ? out[pos - 1] : 0;
@@ -148,7 +146,7 @@ function gcmUnlzma(head) {
         if (n > size - pos) bad();
         for (var from = pos - rep0 - 1; n > 0; n--) out[pos++] = out[from++];
       }
-      if (last && until >= size && pos < size) throw new Error('lzma: truncated');
+      if (last && pos < size) throw new Error('lzma: truncated');
       return pos;
     },
   };

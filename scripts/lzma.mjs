@@ -11,16 +11,20 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 
+// The literal and position bit counts and the preset are arguments, for tests of other settings.
 const COMPRESS = `
 import lzma, sys
+lc, lp, pb, preset = (int(a) for a in sys.argv[1:])
 data = sys.stdin.buffer.read()
-packed = lzma.compress(data, format=lzma.FORMAT_ALONE, filters=[{"id": lzma.FILTER_LZMA1, "preset": 9 | lzma.PRESET_EXTREME, "lc": 4, "lp": 0, "pb": 0}])
+packed = lzma.compress(data, format=lzma.FORMAT_ALONE, filters=[{"id": lzma.FILTER_LZMA1, "preset": preset, "lc": lc, "lp": lp, "pb": pb}])
 sys.stdout.buffer.write(packed[:5] + len(data).to_bytes(8, "little") + packed[13:])
 `;
+// liblzma's preset 9 | PRESET_EXTREME (a sum: `|` in JavaScript would make it a negative int32).
+const PRESET_9E = 0x80000000 + 9;
 
-/** `bytes` LZMA-compressed as the pages read it. */
-export function lzma(bytes) {
-  return execFileSync('python3', ['-c', COMPRESS], { input: bytes, maxBuffer: 1 << 30 });
+/** `bytes` LZMA-compressed as the pages read it; by default with the build's settings. */
+export function lzma(bytes, { lc = 4, lp = 0, pb = 0, preset = PRESET_9E } = {}) {
+  return execFileSync('python3', ['-c', COMPRESS, ...[lc, lp, pb, preset].map(String)], { input: bytes, maxBuffer: 1 << 30 });
 }
 
 /** public/unlzma.js's decoder, as the pages and the worker run it. */

@@ -110,3 +110,11 @@ export const PHONE = { width: 360, height: 740 };
 export async function shot(page, name) {
   if (process.env.GCM_SHOTS) await page.screenshot({ path: join(process.env.GCM_SHOTS, `${name}.png`) });
 }
+
+/** The SHA-256 (hex) of what the page's Cache Storage holds for `url` (the service worker's copy). */
+export function cachedSha256(page, url) {
+  return page.evaluate(async (name) => {
+    const bytes = await (await caches.match(name)).arrayBuffer();
+    return Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+  }, url);
+}

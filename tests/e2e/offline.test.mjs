@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { startServer, launchBrowser, waitForServiceWorker } from './helpers.mjs';
+import { startServer, launchBrowser, waitForServiceWorker, cachedSha256 } from './helpers.mjs';
 import { loadForm, locales } from './forms.mjs';
 
 test('the app makes no request off its own origin and loads offline after one visit', async (t) => {
@@ -29,10 +29,7 @@ test('the app makes no request off its own origin and loads offline after one vi
   // Under the worker the page asks for the wasm itself, which the worker keeps decoded: the
   // same bytes as the build's file.
   assert.ok(requests.slice(before).some((u) => u.endsWith(`/${wasm}`)), 'the page took the wasm from the worker');
-  const kept = await page.evaluate(async (name) => {
-    const bytes = await (await caches.match(name)).arrayBuffer();
-    return Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
-  }, wasm);
+  const kept = await cachedSha256(page, wasm);
   assert.equal(kept, createHash('sha256').update(readFileSync(`dist/${wasm}`)).digest('hex'), 'the worker keeps the wasm decoded');
   const cached = await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('gcm-')));
   assert.equal(cached.length, 1, 'one cache, of this build');

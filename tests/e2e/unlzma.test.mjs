@@ -5,22 +5,13 @@
 // must still start, from the plain wasm, and the worker must keep the right bytes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lzma, unlzma } from '../../scripts/lzma.mjs';
 import { serve } from '../../scripts/static-server.mjs';
-import { launchBrowser, startServer, waitForServiceWorker } from './helpers.mjs';
-
-/** `bytes` in the "alone" format with these literal and position bit counts, by Python's liblzma. */
-const compress = (bytes, lc, lp, pb) => execFileSync('python3', ['-c', `
-import lzma, sys
-data = sys.stdin.buffer.read()
-packed = lzma.compress(data, format=lzma.FORMAT_ALONE, filters=[{"id": lzma.FILTER_LZMA1, "preset": 6, "lc": ${lc}, "lp": ${lp}, "pb": ${pb}}])
-sys.stdout.buffer.write(packed[:5] + len(data).to_bytes(8, "little") + packed[13:])
-`], { input: bytes, maxBuffer: 1 << 30 });
+import { launchBrowser, startServer, waitForServiceWorker, cachedSha256 } from './helpers.mjs';
 
 const wasm = readdirSync('dist').find((f) => f.endsWith('_bg.wasm'));
 const samples = {
@@ -37,7 +28,7 @@ const samples = {
 test('the decoder reads LZMA of any data and settings, whole or in pieces', () => {
   for (const [name, bytes] of Object.entries(samples)) {
     for (const [lc, lp, pb] of [[4, 0, 0], [3, 0, 2], [0, 2, 0], [1, 3, 4]]) {
-      const packed = compress(bytes, lc, lp, pb);
+      const packed = lzma(bytes, { lc, lp, pb, preset: 6 });
       for (const piece of [packed.length, 4096, 333, 7]) {
         assert.ok(unlzma(packed, piece).equals(bytes), `${name}, lc=${lc} lp=${lp} pb=${pb}, in pieces of ${piece}`);
       }
@@ -83,10 +74,7 @@ for (const [what, spoil] of [
     await page.getByRole('link', { name: 'GCM Review Collector' }).waitFor();
     assert.ok(requests.some((u) => u.endsWith(`/${wasm}`)), 'the plain wasm was fetched');
     await waitForServiceWorker(page);
-    const kept = await page.evaluate(async (name) => {
-      const bytes = await (await caches.match(name)).arrayBuffer();
-      return Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
-    }, wasm);
+    const kept = await cachedSha256(page, wasm);
     assert.equal(kept, createHash('sha256').update(samples.wasm).digest('hex'), 'the worker keeps the wasm, not the damaged decode');
     // Offline, the page starts from what the worker kept.
     await server.stop();
